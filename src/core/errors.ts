@@ -1,0 +1,82 @@
+/**
+ * The numeric core's error catalogue. Every error has a stable `code` that the CLI and the HTTP API
+ * map to an exit code or a status (the core itself never mentions HTTP), a message that names the
+ * offending value, and structured `details` (asset, row, shape…) for programs.
+ */
+export type CoreErrorCode =
+  | "INVALID_INPUT"
+  | "SHAPE_MISMATCH"
+  | "NON_FINITE_VALUE"
+  | "INSUFFICIENT_HISTORY"
+  | "DUPLICATE_DATE"
+  | "NOT_POSITIVE_DEFINITE"
+  | "NOT_SYMMETRIC"
+  | "NO_CONVERGENCE";
+
+export class CoreError extends Error {
+  readonly code: CoreErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: CoreErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = Object.freeze({ ...details });
+  }
+}
+
+/** An argument outside its domain: a negative span, an unknown option, weights of the wrong length. */
+export class InvalidInputError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("INVALID_INPUT", message, details);
+  }
+}
+
+/** Two arrays that must agree in size do not. */
+export class ShapeMismatchError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("SHAPE_MISMATCH", message, details);
+  }
+}
+
+/** A NaN or infinity where only finite numbers make sense (a covariance, a weight, a forecast). */
+export class NonFiniteValueError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("NON_FINITE_VALUE", message, details);
+  }
+}
+
+/** Too few observations for an estimate (an asset with one price, a window longer than the data). */
+export class InsufficientHistoryError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("INSUFFICIENT_HISTORY", message, details);
+  }
+}
+
+/** The same date twice in a price panel, where the caller asked for that to be an error. */
+export class DuplicateDateError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("DUPLICATE_DATE", message, details);
+  }
+}
+
+/** Cholesky met a pivot ≤ 0: the matrix is not positive definite (`details.pivot` says where). */
+export class NotPositiveDefiniteError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("NOT_POSITIVE_DEFINITE", message, details);
+  }
+}
+
+/** A matrix that must be symmetric is not (`details` gives the worst pair and the gap). */
+export class NotSymmetricError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("NOT_SYMMETRIC", message, details);
+  }
+}
+
+/** An iterative method stopped at its iteration limit before meeting its tolerance. */
+export class ConvergenceError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("NO_CONVERGENCE", message, details);
+  }
+}

@@ -1,0 +1,1 @@
+export { crossProduct } from "./cross-product.js";

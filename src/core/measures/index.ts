@@ -1,0 +1,3 @@
+export { portfolioPerformance, type PortfolioPerformance } from "./portfolio-performance.js";
+export { riskContributions, type RiskContributions } from "./risk-contributions.js";
+export { diversificationRatio } from "./diversification-ratio.js";
