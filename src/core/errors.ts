@@ -11,7 +11,10 @@ export type CoreErrorCode =
   | "DUPLICATE_DATE"
   | "NOT_POSITIVE_DEFINITE"
   | "NOT_SYMMETRIC"
-  | "NO_CONVERGENCE";
+  | "SINGULAR_MATRIX"
+  | "NO_CONVERGENCE"
+  | "INFEASIBLE_CONSTRAINTS"
+  | "UNBOUNDED_PROBLEM";
 
 export class CoreError extends Error {
   readonly code: CoreErrorCode;
@@ -74,9 +77,33 @@ export class NotSymmetricError extends CoreError {
   }
 }
 
+/** A linear system has no unique solution: LU met a (numerically) zero pivot (`details.column` says where). */
+export class SingularMatrixError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("SINGULAR_MATRIX", message, details);
+  }
+}
+
 /** An iterative method stopped at its iteration limit before meeting its tolerance. */
 export class ConvergenceError extends CoreError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("NO_CONVERGENCE", message, details);
+  }
+}
+
+/**
+ * The constraints of an optimisation problem admit no point: bounds whose sum cannot reach the budget,
+ * contradictory rows. `details` names the conflicting constraints and the least violation reachable.
+ */
+export class InfeasibleProblemError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("INFEASIBLE_CONSTRAINTS", message, details);
+  }
+}
+
+/** The objective decreases without limit along a feasible direction (`details.direction` gives one). */
+export class UnboundedProblemError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("UNBOUNDED_PROBLEM", message, details);
   }
 }
