@@ -11,6 +11,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript entry points run under Node.
+    files: ["bin/**/*.js", "scripts/**/*.mjs", "eslint.config.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+  {
     // The numeric core is pure: no I/O, no framework, no environment (STYLE.md, "Dependency direction").
     files: ["src/core/**/*.ts"],
     rules: {
