@@ -1,1 +1,7 @@
-export { crossProduct } from "./cross-product.js";
+export {
+  centeredCrossProduct,
+  crossProduct,
+  crossProductKernel,
+  setCrossProductKernel,
+  type CrossProductKernel,
+} from "./cross-product.js";

@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: every benchmark topic, one after the other in this process, so ours and the peers run
+ * on the same machine state; then the targets, PASS or MISS. Add a topic as one file and one line here.
+ */
+import { cpus, loadavg } from "node:os";
+import { crossProductKernel } from "../src/core/kernels/index.js";
+import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
+import { performance } from "node:perf_hooks";
+
+const started = performance.now();
+console.log(
+  `portfolio-opt bench · Node ${process.version} · ${cpus()[0]?.model ?? "unknown CPU"} × ${cpus().length} · ` +
+    `cross-product kernel: ${crossProductKernel()}`,
+);
+// Timings are only comparable on an idle machine; say so when something else is competing for the cores.
+const load = loadavg()[0];
+console.log(
+  `load average (1 min) ${load.toFixed(2)}` +
+    (load >= 0.5 ? " — other processes are running: expect noisy, slower numbers; rerun on an idle machine" : "") +
+    "\n",
+);
+
+const topics: [string, () => TargetCheck[]][] = [["covariance", benchCovariance]];
+const checks: TargetCheck[] = [];
+for (const [, run] of topics) checks.push(...run());
+
+console.log("Targets:");
+for (const check of checks) console.log(`  ${check.pass ? "PASS" : "MISS"}  ${check.text}`);
+console.log(`\nbench took ${formatMs(performance.now() - started)}`);
