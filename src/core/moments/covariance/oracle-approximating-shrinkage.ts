@@ -11,10 +11,10 @@
  * 1/N² cancels.
  */
 import { InvalidInputError } from "../../errors.js";
-import { crossProduct } from "../../kernels/cross-product.js";
+import { centeredCrossProduct } from "../../kernels/cross-product.js";
 import type { Matrix, SymmetricMatrix } from "../../linalg/matrix.js";
 import {
-  centred,
+  columnMeans,
   checkPeriodsPerYear,
   checkReturns,
   completeRows,
@@ -71,7 +71,7 @@ export function oracleApproximatingShrinkage(
   const x = requireRows(missing === "zero" ? zeroFilled(returns) : completeRows(returns), 2, ESTIMATOR, "usable rows");
   const t = x.rows;
   const n = x.cols;
-  const sample = scaled(crossProduct(centred(x)), 1 / t);
+  const sample = scaled(centeredCrossProduct(x, columnMeans(x)), 1 / t);
   // One asset: the target is the sample variance itself; scikit-learn reports intensity 0.
   let shrinkage = 0;
   if (n > 1) {

@@ -99,7 +99,12 @@ export function nonEmptyRows(returns: Matrix): Matrix {
  */
 export function zeroFilled(returns: Matrix): Matrix {
   const kept = nonEmptyRows(returns);
-  const data = Float64Array.from(kept.data, (v) => (Number.isNaN(v) ? 0 : v));
+  // Plain loops throughout this file: V8 runs `Float64Array.from(x, fn)` about 25× slower.
+  const data = new Float64Array(kept.data.length);
+  for (let k = 0; k < data.length; k++) {
+    const v = kept.data[k];
+    data[k] = Number.isNaN(v) ? 0 : v;
+  }
   return { rows: kept.rows, cols: kept.cols, data };
 }
 
@@ -131,7 +136,9 @@ export function centred(x: Matrix): Matrix {
 
 /** `factor · m` as a new matrix. */
 export function scaled(m: SymmetricMatrix, factor: number): SymmetricMatrix {
-  return { size: m.size, data: Float64Array.from(m.data, (v) => v * factor) };
+  const data = new Float64Array(m.data.length);
+  for (let k = 0; k < data.length; k++) data[k] = m.data[k] * factor;
+  return { size: m.size, data };
 }
 
 /** `[a | b]`: the columns of `b` after those of `a` (same rows), so one `crossProduct` of the pair
@@ -149,6 +156,8 @@ export function sideBySide(a: Matrix, b: Matrix): Matrix {
 
 /** Element-wise `x^power` of a table (squares and cubes of centred returns for the shrinkage terms). */
 export function elementPower(x: Matrix, power: 2 | 3): Matrix {
-  const data = power === 2 ? Float64Array.from(x.data, (v) => v * v) : Float64Array.from(x.data, (v) => v * v * v);
+  const data = new Float64Array(x.data.length);
+  if (power === 2) for (let k = 0; k < data.length; k++) data[k] = x.data[k] * x.data[k];
+  else for (let k = 0; k < data.length; k++) data[k] = x.data[k] * x.data[k] * x.data[k];
   return { rows: x.rows, cols: x.cols, data };
 }

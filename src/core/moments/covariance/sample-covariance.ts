@@ -5,12 +5,12 @@
  * uses), or drops every incomplete row.
  */
 import { InvalidInputError } from "../../errors.js";
-import { crossProduct } from "../../kernels/cross-product.js";
+import { centeredCrossProduct } from "../../kernels/cross-product.js";
 import { repairCovariance, type CovarianceRepairMethod } from "../../linalg/index.js";
 import type { Matrix, SymmetricMatrix } from "../../linalg/matrix.js";
 import { pairwiseCovariance } from "./pairwise-covariance.js";
 import {
-  centred,
+  columnMeans,
   checkPeriodsPerYear,
   checkReturns,
   completeRows,
@@ -101,7 +101,7 @@ export function sampleCovariance(returns: Matrix, options: SampleCovarianceOptio
       observations: x.rows,
     });
   }
-  const gram = crossProduct(centred(x));
+  const gram = centeredCrossProduct(x, columnMeans(x));
   return Object.freeze({
     covariance: scaled(gram, periodsPerYear / (x.rows - ddof)),
     observations: x.rows,
