@@ -4,7 +4,7 @@
  * should look. The message always starts with that place, e.g.
  * `prices.csv line 17, column 4 (AAPL): 'abc' is not a number`.
  */
-export type DataErrorCode = "FILE_NOT_FOUND" | "FILE_UNREADABLE" | "MALFORMED_PRICE_FILE";
+export type DataErrorCode = "FILE_NOT_FOUND" | "FILE_UNREADABLE" | "MALFORMED_PRICE_FILE" | "MALFORMED_FILE";
 
 export interface DataErrorLocation {
   /** The file (or in-memory source name) as the caller gave it. */
@@ -61,5 +61,12 @@ export class FileUnreadableError extends DataError {
 export class MalformedPriceFileError extends DataError {
   constructor(at: DataErrorLocation, problem: string, options?: { cause?: unknown }) {
     super("MALFORMED_PRICE_FILE", at, problem, options);
+  }
+}
+
+/** A small side file (groups, weights, bounds) that is not in the expected layout. */
+export class MalformedFileError extends DataError {
+  constructor(at: DataErrorLocation, problem: string, options?: { cause?: unknown }) {
+    super("MALFORMED_FILE", at, problem, options);
   }
 }

@@ -1,0 +1,109 @@
+/**
+ * Small per-ticker side files that go with a price file: sector groups (`ticker,group`), weights
+ * (`ticker,weight`: current holdings, a benchmark) and per-asset bounds (`ticker,lower,upper`). Each is
+ * a CSV with a header row; a malformed row is an error naming the file, line and column.
+ */
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { FileNotFoundError, FileUnreadableError, MalformedFileError } from "./errors.js";
+
+interface TableRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+async function readTable(path: string, header: readonly string[]): Promise<TableRow[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") throw new FileNotFoundError(path, { cause: error });
+    throw new FileUnreadableError(path, `cannot be read (${code ?? String(error)})`, { cause: error });
+  }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
+  } catch (error) {
+    const e = error as { lines?: number; message?: string };
+    throw new MalformedFileError({ file: path, line: e.lines }, `not a CSV file (${e.message ?? String(error)})`);
+  }
+  if (records.length === 0) throw new MalformedFileError({ file: path }, `empty; expected a header ${header.join(",")}`);
+  const first = records[0];
+  const names = first.record.map((h) => h.toLowerCase());
+  if (names.length !== header.length || names.some((h, i) => h !== header[i])) {
+    throw new MalformedFileError(
+      { file: path, line: first.info.lines },
+      `header is '${first.record.join(",")}', expected '${header.join(",")}'`,
+    );
+  }
+  const rows = records.slice(1).map(({ record, info }) => {
+    if (record.length !== header.length) {
+      throw new MalformedFileError(
+        { file: path, line: info.lines },
+        `${record.length} fields, expected ${header.length} (${header.join(",")})`,
+      );
+    }
+    if (record[0] === "") throw new MalformedFileError({ file: path, line: info.lines, column: 1, columnName: "ticker" }, "empty ticker");
+    return { line: info.lines, cells: record };
+  });
+  if (rows.length === 0) throw new MalformedFileError({ file: path }, "has a header but no rows");
+  return rows;
+}
+
+function numberCell(path: string, row: TableRow, column: number, name: string): number {
+  const text = row.cells[column];
+  const value = Number(text);
+  if (text === "" || !Number.isFinite(value)) {
+    throw new MalformedFileError({ file: path, line: row.line, column: column + 1, columnName: name }, `'${text}' is not a number`);
+  }
+  return value;
+}
+
+function rejectRepeat(path: string, row: TableRow, seen: Set<string>): void {
+  const ticker = row.cells[0];
+  if (seen.has(ticker)) {
+    throw new MalformedFileError({ file: path, line: row.line, column: 1, columnName: "ticker" }, `ticker '${ticker}' appears twice`);
+  }
+  seen.add(ticker);
+}
+
+/**
+ * `ticker,group` rows → the members of each group, in file order. A ticker may belong to several
+ * groups (a sector and a region), one row each.
+ */
+export async function readGroupsFile(path: string): Promise<Record<string, string[]>> {
+  const groups: Record<string, string[]> = {};
+  for (const row of await readTable(path, ["ticker", "group"])) {
+    const [ticker, group] = row.cells;
+    if (group === "") throw new MalformedFileError({ file: path, line: row.line, column: 2, columnName: "group" }, "empty group");
+    const members = (groups[group] ??= []);
+    if (members.includes(ticker)) {
+      throw new MalformedFileError({ file: path, line: row.line }, `ticker '${ticker}' is listed twice in group '${group}'`);
+    }
+    members.push(ticker);
+  }
+  return groups;
+}
+
+/** `ticker,weight` rows → weights by ticker (current holdings, a benchmark, market caps…). */
+export async function readWeightsFile(path: string): Promise<Record<string, number>> {
+  const weights: Record<string, number> = {};
+  const seen = new Set<string>();
+  for (const row of await readTable(path, ["ticker", "weight"])) {
+    rejectRepeat(path, row, seen);
+    weights[row.cells[0]] = numberCell(path, row, 1, "weight");
+  }
+  return weights;
+}
+
+/** `ticker,lower,upper` rows → per-asset weight bounds. */
+export async function readBoundsFile(path: string): Promise<Record<string, [number, number]>> {
+  const bounds: Record<string, [number, number]> = {};
+  const seen = new Set<string>();
+  for (const row of await readTable(path, ["ticker", "lower", "upper"])) {
+    rejectRepeat(path, row, seen);
+    bounds[row.cells[0]] = [numberCell(path, row, 1, "lower"), numberCell(path, row, 2, "upper")];
+  }
+  return bounds;
+}
