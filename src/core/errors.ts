@@ -14,7 +14,10 @@ export type CoreErrorCode =
   | "SINGULAR_MATRIX"
   | "NO_CONVERGENCE"
   | "INFEASIBLE_CONSTRAINTS"
-  | "UNBOUNDED_PROBLEM";
+  | "UNBOUNDED_PROBLEM"
+  | "CONSTRAINT_SYNTAX"
+  | "TARGET_OUT_OF_RANGE"
+  | "MAX_SHARPE_UNDEFINED";
 
 export class CoreError extends Error {
   readonly code: CoreErrorCode;
@@ -105,5 +108,39 @@ export class InfeasibleProblemError extends CoreError {
 export class UnboundedProblemError extends CoreError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("UNBOUNDED_PROBLEM", message, details);
+  }
+}
+
+/**
+ * A constraint written as text (`"Tech <= 0.3"`) that cannot be read: a typo in a name, a non-linear
+ * term, a missing comparison. `details` holds `text`, the 1-based `column` of the offending token and
+ * the `token` itself (and `suggestion`, the closest known name, when there is one).
+ */
+export class ConstraintSyntaxError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("CONSTRAINT_SYNTAX", message, details);
+  }
+}
+
+/**
+ * A model's target lies outside what the constraints allow: a target return above the highest
+ * achievable, a target volatility or a tracking-error limit below the lowest achievable.
+ * `details` has `target` and the attainable `minimum` or `maximum`.
+ */
+export class TargetOutOfRangeError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("TARGET_OUT_OF_RANGE", message, details);
+  }
+}
+
+/**
+ * The maximum Sharpe ratio is undefined or not attained: no portfolio under the constraints earns more
+ * than the risk-free rate, the portfolio is market neutral (budget 0, so there is no return per unit
+ * invested), or the ratio only approaches its supremum as positions grow without limit.
+ * `details.reason` is "noExcessReturn", "marketNeutral" or "notAttained".
+ */
+export class MaxSharpeUndefinedError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("MAX_SHARPE_UNDEFINED", message, details);
   }
 }
