@@ -1,0 +1,2 @@
+export { branchAndBoundHoldings } from "./branch-and-bound-holdings.js";
+export type { GapTolerance, HoldingsNode, HoldingsProblem, HoldingsResult, Relaxation } from "./holdings-problem.js";
