@@ -38,3 +38,8 @@ export function reportError(error: unknown, write: (line: string) => void): numb
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, "; ");
 }
+
+/** A combination of options that commander cannot check by itself (a model missing its target…). */
+export class UsageError extends Error {
+  readonly code = "INVALID_ARGUMENT";
+}

@@ -3,6 +3,8 @@
  */
 import { Command } from "commander";
 import { createRequire } from "node:module";
+import { registerFrontier } from "./commands/frontier.js";
+import { registerOptimize } from "./commands/optimize.js";
 import { registerStats } from "./commands/stats.js";
 import { EXIT_OK, reportError } from "./exit-codes.js";
 
@@ -34,6 +36,8 @@ export function buildProgram(io: CliIo = processIo): Command {
     })
     .exitOverride();
   registerStats(program, io);
+  registerOptimize(program, io);
+  registerFrontier(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

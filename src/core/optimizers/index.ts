@@ -1,0 +1,8 @@
+/**
+ * Optimisers: the QP solver, the portfolio constraints, the holdings branch and bound, and the
+ * mean-variance family built on them.
+ */
+export * from "./qp/index.js";
+export * from "./constraints/index.js";
+export * from "./cardinality/index.js";
+export * from "./mean-variance/index.js";

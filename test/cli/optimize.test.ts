@@ -1,0 +1,188 @@
+/**
+ * `portfolio optimize` and `portfolio frontier`: the JSON contracts (README) against the shared
+ * reference results in both data views, constraints from the command line, and exit 2 with one
+ * stderr line for every kind of bad request.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expectClose } from "../support/expect-close.js";
+import { referenceJson, referencePath } from "../support/reference.js";
+import { runCli } from "../support/run-cli.js";
+
+interface OptimizeJson {
+  model: string;
+  weights: Record<string, number>;
+  performance: { expectedReturn: number; volatility: number; sharpe: number | null };
+  solver: { status: string; iterations: number; kkt: Record<string, number> };
+  riskContributions: Record<string, number> | null;
+  fallbackFrom: { model: string; code: string; message: string }[];
+}
+interface ReferenceSolution {
+  weights: Record<string, number>;
+  performance: { expected_return: number; volatility: number; sharpe: number };
+}
+interface ReferenceView {
+  tickers: string[];
+  min_variance: ReferenceSolution;
+  max_sharpe: ReferenceSolution;
+  efficient_risk: ReferenceSolution & { target_volatility: number };
+  efficient_return: ReferenceSolution & { target_return: number };
+  efficient_frontier: { points: { expected_return: number; volatility: number; weights: Record<string, number> }[] };
+}
+
+const stockPrices = referencePath("data", "stock_prices.csv");
+const views = {
+  full: { args: [] as string[], ref: referenceJson<ReferenceView>("expected", "optimizers_full_history.json") },
+  common: { args: ["--start", "2014-09-19"], ref: referenceJson<ReferenceView>("expected", "optimizers_common_window.json") },
+};
+// The reference README: objectives 1e-6 relative; weights 1e-4 absolute (1e-6 is reachable for these
+// strictly convex problems, so we ask for it).
+const objective = { rtol: 1e-6, atol: 0 };
+const weightTolerance = { rtol: 0, atol: 1e-6 };
+
+async function optimizeJson(...args: string[]): Promise<OptimizeJson> {
+  const run = await runCli("optimize", "--prices", stockPrices, "--json", ...args);
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.trim().split("\n");
+  assert.equal(lines.length, 1, "--json prints one line");
+  return JSON.parse(lines[0]) as OptimizeJson;
+}
+
+function checkAgainst(out: OptimizeJson, ref: ReferenceSolution, tickers: string[], label: string): void {
+  assert.deepEqual(Object.keys(out), ["model", "weights", "performance", "solver", "riskContributions", "fallbackFrom"]);
+  assert.deepEqual(Object.keys(out.weights), tickers);
+  expectClose(tickers.map((t) => out.weights[t]), tickers.map((t) => ref.weights[t]), weightTolerance, `${label} weights`);
+  const sum = tickers.reduce((s, t) => s + out.weights[t], 0);
+  expectClose(sum, 1, { rtol: 0, atol: 1e-10 }, `${label} budget`);
+  expectClose(
+    [out.performance.expectedReturn, out.performance.volatility, out.performance.sharpe ?? NaN],
+    [ref.performance.expected_return, ref.performance.volatility, ref.performance.sharpe],
+    objective,
+    `${label} performance`,
+  );
+  assert.equal(out.solver.status, "optimal");
+}
+
+for (const [name, view] of Object.entries(views)) {
+  test(`optimize --json matches the reference long-only models (${name} history)`, async () => {
+    const { ref } = view;
+    checkAgainst(await optimizeJson(...view.args, "--model", "min-volatility"), ref.min_variance, ref.tickers, "min vol");
+    checkAgainst(await optimizeJson(...view.args, "--model", "max-sharpe"), ref.max_sharpe, ref.tickers, "max Sharpe");
+    checkAgainst(
+      await optimizeJson(...view.args, "--model", "efficient-risk", "--target-volatility", String(ref.efficient_risk.target_volatility)),
+      ref.efficient_risk,
+      ref.tickers,
+      "efficient risk",
+    );
+    checkAgainst(
+      await optimizeJson(...view.args, "--model", "efficient-return", "--target-return", String(ref.efficient_return.target_return)),
+      ref.efficient_return,
+      ref.tickers,
+      "efficient return",
+    );
+  });
+
+  test(`frontier --json matches the reference 20-point frontier (${name} history)`, async () => {
+    const run = await runCli("frontier", "--prices", stockPrices, "--json", "--points", "20", ...view.args);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as { points: { expectedReturn: number; volatility: number; sharpe: number; weights: Record<string, number> }[] };
+    assert.deepEqual(Object.keys(out), ["points"]);
+    const ref = view.ref.efficient_frontier.points;
+    assert.equal(out.points.length, ref.length);
+    out.points.forEach((p, k) => {
+      assert.deepEqual(Object.keys(p), ["expectedReturn", "volatility", "sharpe", "weights"]);
+      expectClose([p.expectedReturn, p.volatility], [ref[k].expected_return, ref[k].volatility], objective, `point ${k}`);
+      const tickers = view.ref.tickers;
+      expectClose(tickers.map((t) => p.weights[t]), tickers.map((t) => ref[k].weights[t]), { rtol: 0, atol: 1e-4 }, `point ${k} weights`);
+    });
+  });
+}
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "portfolio-opt-cli-")), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+test("optimize with groups, text constraints, shorting bounds and max holdings: every constraint holds", async () => {
+  const groups = tempFile("groups.csv", "ticker,group\nGOOG,Tech\nAAPL,Tech\nFB,Tech\nAMZN,Tech\nMA,Tech\nXOM,Energy\nRRC,Energy\n");
+  const grouped = await optimizeJson("--model", "max-sharpe", "--groups", groups, "--constraint", "Tech <= 0.3",
+    "--constraint", "Energy >= 0.1", "--constraint", "PFE + JPM <= 0.15");
+  const w = grouped.weights;
+  assert.ok(w.GOOG + w.AAPL + w.FB + w.AMZN + w.MA <= 0.3 + 1e-9);
+  assert.ok(w.XOM + w.RRC >= 0.1 - 1e-9);
+  assert.ok(w.PFE + w.JPM <= 0.15 + 1e-9);
+  const shorting = await optimizeJson("--model", "min-volatility", "--bounds", "-0.2,0.5", "--leverage", "1.4");
+  const values = Object.values(shorting.weights);
+  assert.ok(values.every((x) => x >= -0.2 - 1e-9 && x <= 0.5 + 1e-9));
+  assert.ok(values.reduce((s, x) => s + Math.abs(x), 0) <= 1.4 + 1e-9);
+  const few = await optimizeJson("--model", "min-volatility", "--max-holdings", "4", "--min-position", "0.1");
+  const held = Object.values(few.weights).filter((x) => x !== 0);
+  assert.ok(held.length <= 4 && held.every((x) => x >= 0.1 - 1e-12), JSON.stringify(few.weights));
+});
+
+test("optimize --fallback reports the model that failed and the one that produced the weights", async () => {
+  const out = await optimizeJson("--model", "efficient-return", "--target-return", "0.9", "--fallback", "min-volatility");
+  assert.equal(out.model, "minVolatility");
+  assert.equal(out.fallbackFrom.length, 1);
+  assert.equal(out.fallbackFrom[0].code, "TARGET_OUT_OF_RANGE");
+});
+
+test("optimize and frontier work on a universe they were not tuned on (sp500, gzip)", async () => {
+  const sp500 = referencePath("data", "sp500_dataset.csv.gz");
+  for (const model of [["min-volatility"], ["max-sharpe"], ["max-quadratic-utility", "--risk-aversion", "3"],
+    ["efficient-risk", "--target-volatility", "0.2"], ["efficient-return", "--target-return", "0.15"]]) {
+    const run = await runCli("optimize", "--prices", sp500, "--json", "--risk", "ledoit-wolf", "--start", "2015-01-01", "--model", ...model);
+    assert.equal(run.code, 0, `${model[0]}: ${run.stderr}`);
+    const out = JSON.parse(run.stdout) as OptimizeJson;
+    const weights = Object.values(out.weights);
+    assert.equal(weights.length, 20);
+    assert.ok(weights.every((x) => Number.isFinite(x) && x >= -1e-12 && x <= 1 + 1e-12));
+    expectClose(weights.reduce((s, x) => s + x, 0), 1, { rtol: 0, atol: 1e-10 }, model[0]);
+  }
+  const run = await runCli("frontier", "--prices", sp500, "--json", "--points", "30", "--start", "2015-01-01");
+  assert.equal(run.code, 0, run.stderr);
+  const points = (JSON.parse(run.stdout) as { points: { expectedReturn: number; volatility: number }[] }).points;
+  assert.equal(points.length, 30);
+  for (let k = 1; k < points.length; k++) {
+    assert.ok(points[k].expectedReturn > points[k - 1].expectedReturn);
+    assert.ok(points[k].volatility >= points[k - 1].volatility - 1e-12, "risk rises with return");
+  }
+});
+
+test("optimize prints a readable table without --json", async () => {
+  const run = await runCli("optimize", "--prices", stockPrices, "--model", "min-volatility", "--tickers", "XOM,AAPL,PFE");
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /model: minVolatility/);
+  assert.match(run.stdout, /expected return .* volatility .* Sharpe/);
+});
+
+test("bad requests: exit 2 and exactly one stderr line that says why", async () => {
+  const badGroups = tempFile("groups.csv", "ticker,group\nAAPL,Tech\n");
+  const cases: [string[], RegExp][] = [
+    [["--model", "efficient-return", "--target-return", "0.6"], /TARGET_OUT_OF_RANGE.*0\.6 is above the highest achievable 0\.38/],
+    [["--model", "efficient-risk", "--target-volatility", "0.05"], /TARGET_OUT_OF_RANGE.*below the minimum/],
+    [["--model", "efficient-risk"], /--target-volatility/],
+    [["--model", "max-sharpe", "--risk-free-rate", "0.9"], /MAX_SHARPE_UNDEFINED/],
+    [["--model", "max-sharpe", "--market-neutral"], /MAX_SHARPE_UNDEFINED/],
+    [["--model", "min-volatility", "--constraint", "AAPL + MSFTT <= 0.25"], /CONSTRAINT_SYNTAX.*'MSFTT'.*column 8/],
+    [["--model", "min-volatility", "--constraint", "AAPL * MA <= 0.25"], /CONSTRAINT_SYNTAX/],
+    [["--model", "min-volatility", "--groups", badGroups, "--constraint", "Tech <= 0.2", "--constraint", "Tech >= 0.3"], /INFEASIBLE_CONSTRAINTS.*Tech/],
+    [["--model", "min-volatility", "--bounds", "0,0.04"], /INFEASIBLE_CONSTRAINTS.*0\.8/],
+    [["--model", "min-volatility", "--bounds", "0.5,0.2"], /--bounds/],
+    [["--model", "min-volatility", "--max-holdings", "0"], /--max-holdings/],
+    [["--model", "nonsense"], /--model/],
+    [["--model", "min-volatility", "--tickers", "AAPL,NOPE"], /UNKNOWN_ASSET.*NOPE/],
+  ];
+  for (const [args, message] of cases) {
+    const run = await runCli("optimize", "--prices", stockPrices, ...args);
+    assert.equal(run.code, 2, `${args.join(" ")} → exit ${run.code}: ${run.stderr}`);
+    assert.equal(run.stdout, "");
+    const lines = run.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 1, `one line for ${args.join(" ")}: ${run.stderr}`);
+    assert.match(lines[0], message);
+  }
+});
