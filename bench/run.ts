@@ -20,7 +20,7 @@ console.log(
     "\n",
 );
 
-const topics: [string, () => TargetCheck[]][] = [["covariance", benchCovariance]];
+const topics: [string, () => TargetCheck[]][] = [["covariance", benchCovariance], ["optimizers", (await import("./optimizers.js")).benchOptimizers]];
 const checks: TargetCheck[] = [];
 for (const [, run] of topics) checks.push(...run());
 

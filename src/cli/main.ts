@@ -3,8 +3,12 @@
  */
 import { Command } from "commander";
 import { createRequire } from "node:module";
+import { registerBackup } from "./commands/backup.js";
+import { registerData } from "./commands/data.js";
 import { registerFrontier } from "./commands/frontier.js";
+import { registerMigrate } from "./commands/migrate.js";
 import { registerOptimize } from "./commands/optimize.js";
+import { registerRestore } from "./commands/restore.js";
 import { registerStats } from "./commands/stats.js";
 import { EXIT_OK, reportError } from "./exit-codes.js";
 
@@ -38,6 +42,10 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerStats(program, io);
   registerOptimize(program, io);
   registerFrontier(program, io);
+  registerData(program, io);
+  registerMigrate(program, io);
+  registerBackup(program, io);
+  registerRestore(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

@@ -8,3 +8,4 @@ export * from "./returns/index.js";
 export * from "./moments/index.js";
 export * from "./measures/index.js";
 export { crossProduct } from "./kernels/index.js";
+export * from "./optimizers/index.js";

@@ -70,3 +70,70 @@ export class MalformedFileError extends DataError {
     super("MALFORMED_FILE", at, problem, options);
   }
 }
+
+/**
+ * Failures of a market-data request that is not about a file: a provider that cannot be reached, a
+ * ticker it does not know, a reply we cannot read, or a request (dates, tickers, options) that makes
+ * no sense. The message names the provider, ticker or value.
+ */
+export type MarketDataErrorCode =
+  | "PROVIDER_UNAVAILABLE"
+  | "UNKNOWN_TICKER"
+  | "INVALID_PROVIDER_RESPONSE"
+  | "INVALID_DATA_REQUEST";
+
+export class MarketDataError extends Error {
+  readonly code: MarketDataErrorCode;
+  /** The provider's display name ("Yahoo Finance", "Stooq"…), when a provider was involved. */
+  readonly provider: string | undefined;
+  readonly ticker: string | undefined;
+
+  constructor(
+    code: MarketDataErrorCode,
+    message: string,
+    fields: { provider?: string; ticker?: string } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.provider = fields.provider;
+    this.ticker = fields.ticker;
+  }
+}
+
+/**
+ * No provider could be reached (network down, DNS, refused, timed out, 5xx or 429 after the retries).
+ * `provider` lists every provider tried, joined with " or ".
+ */
+export class ProviderUnavailableError extends MarketDataError {
+  /** How many requests were made before giving up (all providers together). */
+  readonly attempts: number;
+
+  constructor(providers: readonly string[], reason: string, fields: { ticker?: string; attempts: number }, options?: { cause?: unknown }) {
+    const names = providers.join(" or ");
+    super("PROVIDER_UNAVAILABLE", `could not reach ${names} (offline?): ${reason}`, { provider: names, ticker: fields.ticker }, options);
+    this.attempts = fields.attempts;
+  }
+}
+
+/** The provider answered that it has no such ticker (HTTP 404, or its "no data" reply). */
+export class UnknownTickerError extends MarketDataError {
+  constructor(provider: string, ticker: string, detail?: string, options?: { cause?: unknown }) {
+    super("UNKNOWN_TICKER", `${provider} does not know ticker ${ticker}${detail ? ` (${detail})` : ""}`, { provider, ticker }, options);
+  }
+}
+
+/** The provider answered, but not with something we can read as daily prices. */
+export class InvalidProviderResponseError extends MarketDataError {
+  constructor(provider: string, ticker: string, problem: string, options?: { cause?: unknown }) {
+    super("INVALID_PROVIDER_RESPONSE", `${provider} sent an unreadable reply for ${ticker}: ${problem}`, { provider, ticker }, options);
+  }
+}
+
+/** A market-data request that cannot be carried out as asked: a bad date, start after end, no tickers… */
+export class InvalidDataRequestError extends MarketDataError {
+  constructor(message: string, fields: { ticker?: string } = {}) {
+    super("INVALID_DATA_REQUEST", message, fields);
+  }
+}

@@ -85,15 +85,34 @@ export class FreeSetFactor {
     }
   }
 
-  /** Solves `L·y = b` in place over the first `count` entries (count ≤ size). */
-  forward(b: Float64Array, count = this.size): void {
+  /**
+   * max Lᵢᵢ / min Lᵢᵢ: a cheap lower bound on the condition number of L (so its square bounds that of
+   * H_FF from below), 1 when empty.
+   */
+  diagonalRatio(): number {
+    const c = this.capacity;
+    let lo = Infinity;
+    let hi = 0;
+    for (let i = 0; i < this.size; i++) {
+      const d = this.L[i * c + i];
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    return this.size === 0 ? 1 : hi / lo;
+  }
+
+  /**
+   * Solves `L·y = b` in place over the `count` entries (count ≤ size) of `b` from `offset`. Entries of
+   * b before `start` must be 0 (they stay 0): a sparse row of constraints costs (count² − start²)/2.
+   */
+  forward(b: Float64Array, count = this.size, offset = 0, start = 0): void {
     const c = this.capacity;
     const L = this.L;
-    for (let i = 0; i < count; i++) {
-      let s = b[i];
+    for (let i = start; i < count; i++) {
+      let s = b[offset + i];
       const row = i * c;
-      for (let j = 0; j < i; j++) s -= L[row + j] * b[j];
-      b[i] = s / L[row + i];
+      for (let j = start; j < i; j++) s -= L[row + j] * b[offset + j];
+      b[offset + i] = s / L[row + i];
     }
   }
 

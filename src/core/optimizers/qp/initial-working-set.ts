@@ -8,12 +8,15 @@
  *   active-set iterations start with almost every bound active and grow the free set, which is the
  *   cheap direction when optima hold tens of assets out of hundreds.
  * - Otherwise: phase 1 from the origin clipped to the box.
+ * - A warm start that misses rows (their right-hand sides moved) is first repaired by `restoreRows`,
+ *   which moves its free variables the least onto the rows; phase 1 runs only when that fails.
  *
  * Then the working rows are made linearly independent on the free variables, freeing bounds where an
  * equality row would otherwise have no free variable to act on, and dropping dependent inequality rows.
  */
 import { AT_LOWER, AT_UPPER, AWAY, rowDot, type DenseQp, type WorkingSet } from "./dense-qp.js";
-import { phaseOne, rowViolation, type PhaseOneResult } from "./phase-one.js";
+import { phaseOne, rowViolation, type IterationLimit, type PhaseOneResult } from "./phase-one.js";
+import { restoreRows } from "./restore-rows.js";
 
 export interface ReducedWarmStart {
   readonly x?: Float64Array;
@@ -26,7 +29,7 @@ export interface ReducedWarmStart {
 export function initialWorkingSet(
   qp: DenseQp,
   warm: ReducedWarmStart,
-  maxIterations: number,
+  limit: IterationLimit,
   feasibilityTolerance: number,
 ): PhaseOneResult {
   const { n } = qp;
@@ -41,26 +44,33 @@ export function initialWorkingSet(
   if (warm.x === undefined && warm.varState === undefined && qp.mEq === 1 && qp.mIn === 0) crash(qp, x);
   let iterations = 0;
   let point: Float64Array = x;
+  let hints = warm.varState;
   let phaseOneStates: Int8Array | undefined;
   if (rowViolation(qp, x) > feasibilityTolerance) {
-    const result = phaseOne(qp, x, maxIterations, feasibilityTolerance);
-    if (!result.feasible) return result;
-    point = result.start.x;
-    phaseOneStates = result.start.varState;
-    iterations = result.iterations;
+    const repaired = warm.x === undefined ? undefined : repairWarmStart(qp, x, warm, feasibilityTolerance);
+    if (repaired !== undefined) {
+      hints = repaired;
+    } else {
+      const result = phaseOne(qp, x, limit, feasibilityTolerance);
+      if (!result.feasible) return result;
+      point = result.start.x;
+      phaseOneStates = result.start.varState;
+      iterations = result.iterations;
+    }
   }
   const varState = new Int8Array(n);
   for (let j = 0; j < n; j++) {
     // A variable within rounding of a bound starts on it (snapped), unless the warm start says otherwise.
-    const near = (bound: number) => Number.isFinite(bound) && Math.abs(point[j] - bound) <= 1e-14 * (1 + Math.abs(bound));
-    const hint = warm.varState?.[j] ?? phaseOneStates?.[j];
-    if (hint === AWAY && warm.varState !== undefined) continue;
-    if (near(qp.lb[j])) {
+    const hint = hints?.[j] ?? phaseOneStates?.[j];
+    if (hint === AWAY && hints !== undefined) continue;
+    const lo = qp.lb[j];
+    const hi = qp.ub[j];
+    if (Number.isFinite(lo) && Math.abs(point[j] - lo) <= 1e-14 * (1 + Math.abs(lo))) {
       varState[j] = AT_LOWER;
-      point[j] = qp.lb[j];
-    } else if (near(qp.ub[j])) {
+      point[j] = lo;
+    } else if (Number.isFinite(hi) && Math.abs(point[j] - hi) <= 1e-14 * (1 + Math.abs(hi))) {
       varState[j] = AT_UPPER;
-      point[j] = qp.ub[j];
+      point[j] = hi;
     }
   }
   const rowState = new Int8Array(qp.mIn);
@@ -78,6 +88,21 @@ export function initialWorkingSet(
 }
 
 /**
+ * `restoreRows` on the warm start's working set (its free variables, the rows it held); returns the
+ * variable states to start from (AWAY for free), or undefined when phase 1 is needed. `x` is moved in place.
+ */
+function repairWarmStart(qp: DenseQp, x: Float64Array, warm: ReducedWarmStart, feasibilityTolerance: number): Int8Array | undefined {
+  const states = new Int8Array(qp.n);
+  for (let j = 0; j < qp.n; j++) {
+    const hint = warm.varState?.[j];
+    const inside = x[j] > qp.lb[j] && x[j] < qp.ub[j];
+    states[j] = hint === AWAY || ((hint === undefined || hint < 0) && inside) ? AWAY : x[j] <= qp.lb[j] ? AT_LOWER : AT_UPPER;
+  }
+  const rows = warm.rowState ?? new Int8Array(qp.mIn);
+  return restoreRows(qp, x, states, rows, feasibilityTolerance) ? states : undefined;
+}
+
+/**
  * Greedy fill of the single equality row, cheapest variables first: moving x_j by r/a_j to close a
  * residual r costs about P_jj·r²/a_j² of objective, so the order is by P_jj/a_j² (for a budget row,
  * the least risky asset first).
@@ -85,12 +110,18 @@ export function initialWorkingSet(
 function crash(qp: DenseQp, x: Float64Array): void {
   const { n, P } = qp;
   const a = qp.A;
-  const cost = (j: number) => (P === null ? 1 : P[j * n + j]) / (a[j] * a[j]);
-  const order = Array.from({ length: n }, (_, j) => j).filter((j) => a[j] !== 0);
-  order.sort((i, j) => cost(i) - cost(j) || i - j);
+  const cost = new Float64Array(n);
+  let count = 0;
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    if (a[j] === 0) continue;
+    cost[j] = (P === null ? 1 : P[j * n + j]) / (a[j] * a[j]);
+    order[count++] = j;
+  }
+  const candidates = order.subarray(0, count).sort((i, j) => cost[i] - cost[j] || i - j);
   let r = qp.b[0] - rowDot(a, 0, n, x);
   const tol = 1e-15 * (1 + Math.abs(qp.b[0]));
-  for (const j of order) {
+  for (const j of candidates) {
     if (Math.abs(r) <= tol) break;
     const next = Math.min(qp.ub[j], Math.max(qp.lb[j], x[j] + r / a[j]));
     r -= a[j] * (next - x[j]);

@@ -14,6 +14,7 @@
  */
 import { AT_LOWER, AT_UPPER, AWAY, rowDot, type DenseQp, type WorkingSet } from "./dense-qp.js";
 import { primalActiveSet } from "./primal-active-set.js";
+import type { ProblemShape } from "./quadratic-program.js";
 
 export interface Conflict {
   readonly kind: "bound" | "equality" | "inequality";
@@ -22,6 +23,12 @@ export interface Conflict {
   readonly side?: "lower" | "upper";
   /** Signed multiplier in the phase-1 program: the weight of this constraint in the certificate. */
   readonly weight: number;
+}
+
+/** The iteration limit, and the caller's problem shape to name when it is reached. */
+export interface IterationLimit {
+  readonly maxIterations: number;
+  readonly shape: ProblemShape;
 }
 
 export interface Violation {
@@ -52,7 +59,12 @@ export function rowViolation(qp: DenseQp, x: Float64Array): number {
   return worst;
 }
 
-export function phaseOne(qp: DenseQp, x0: Float64Array, maxIterations: number, feasibilityTolerance: number): PhaseOneResult {
+export function phaseOne(
+  qp: DenseQp,
+  x0: Float64Array,
+  limit: IterationLimit,
+  feasibilityTolerance: number,
+): PhaseOneResult {
   const { n, mEq, mIn } = qp;
   const m = mEq + mIn;
   const N = n + 2 * m;
@@ -109,7 +121,11 @@ export function phaseOne(qp: DenseQp, x0: Float64Array, maxIterations: number, f
     varState[plus] = x[plus] > 0 ? AWAY : AT_LOWER;
     varState[plus + 1] = x[plus + 1] > 0 ? AWAY : AT_LOWER;
   }
-  const outcome = primalActiveSet(aug, { x, varState, rowState: new Int8Array(mIn) }, { maxIterations, dualTolerance: 1e-12 });
+  const outcome = primalActiveSet(
+    aug,
+    { x, varState, rowState: new Int8Array(mIn) },
+    { maxIterations: limit.maxIterations, dualTolerance: 1e-12, origin: { shape: limit.shape, stage: "phase 1" } },
+  );
   const xs = outcome.x.slice(0, n);
   const violation = rowViolation(qp, xs);
   if (violation <= feasibilityTolerance) {

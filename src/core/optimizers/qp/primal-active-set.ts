@@ -16,12 +16,18 @@
  *   curvature, feasible recession and descent certifies unboundedness.
  * - degeneracy: after a run of iterations without progress, Bland's smallest-index rule picks both the
  *   constraint to drop and the blocking constraint, which prevents cycling.
+ * - the working set stays linearly independent: a blocking constraint that the working set already
+ *   implies is passed over (`working-set-rank.ts`), so there are never more working rows than free
+ *   variables and the multipliers are unique. Each step is solved in residual form around the previous
+ *   multipliers (`working-set-step.ts`), which keeps the proximal mode's stationarity at rounding level.
  *
  * Multipliers here follow the subproblem's convention `g + A_Wᵀλ + r = 0`; the public sign convention is
  * applied by the caller.
  */
-import { ConvergenceError, NotPositiveDefiniteError, UnboundedProblemError } from "../../errors.js";
-import { AT_LOWER as AT_LOWER_STATE, AWAY as AWAY_STATE, gradient, maxDiagonal, normInf, type DenseQp, type WorkingSet } from "./dense-qp.js";
+import { NotPositiveDefiniteError, UnboundedProblemError } from "../../errors.js";
+import { iterationLimitError, proximalLimitError, type SolveOrigin } from "./iteration-limit.js";
+import { mostViolatedConstraint } from "./pricing.js";
+import { AT_LOWER as AT_LOWER_STATE, AWAY as AWAY_STATE, addScaledRows, gradient, maxDiagonal, normInf, type DenseQp, type WorkingSet } from "./dense-qp.js";
 
 // Plain module constants: hot loops read these, and some loaders turn imported bindings into getters.
 const AT_LOWER = AT_LOWER_STATE;
@@ -32,11 +38,14 @@ import { recessionSlope } from "./recession-slope.js";
 import { leastSquaresMultipliers } from "./least-squares-multipliers.js";
 import { ratioTest, type BlockingConstraint } from "./ratio-test.js";
 import { stepOnWorkingSet, type StepBuffers } from "./working-set-step.js";
+import { dependsOnWorkingSet } from "./working-set-rank.js";
 
 export interface ActiveSetSettings {
   readonly maxIterations: number;
   /** Absolute tolerance on multiplier signs and on the proximal stationarity residual. */
   readonly dualTolerance: number;
+  /** The caller's problem (before presolve) and the stage running, named when the limit is hit. */
+  readonly origin: SolveOrigin;
 }
 
 export interface ActiveSetOutcome extends WorkingSet {
@@ -47,6 +56,9 @@ export interface ActiveSetOutcome extends WorkingSet {
   readonly iterations: number;
   readonly regularization: number;
 }
+
+/** Relative change along a step below which a blocking constraint is rank-checked (see `ratioTest`). */
+const RANK_CHECK_BELOW = 1e-6;
 
 /** Consecutive iterations without progress before Bland's rule takes over. */
 const STALL_LIMIT = 50;
@@ -71,6 +83,13 @@ class ActiveSetRun {
   private readonly maxDiag: number;
   private readonly buffers: StepBuffers;
   private readonly column: Float64Array;
+  /** The working rows' multipliers from the last step (equalities, then `activeRows` in order). */
+  private readonly lambda: Float64Array;
+  /** Variables moved by a step and by how much, for the gradient update. */
+  private readonly movedIndex: Int32Array;
+  private readonly movedDelta: Float64Array;
+  /** Work space of the rank check, grown on demand. */
+  private rankScratch = new Float64Array(0);
   private iterations = 0;
   private bland = false;
 
@@ -91,6 +110,9 @@ class ActiveSetRun {
     this.center = this.x;
     this.maxDiag = maxDiagonal(qp);
     this.column = new Float64Array(n);
+    this.lambda = new Float64Array(qp.mEq + qp.mIn);
+    this.movedIndex = new Int32Array(n);
+    this.movedDelta = new Float64Array(n);
     this.buffers = {
       p: new Float64Array(n),
       u: new Float64Array(n * (qp.mEq + qp.mIn)),
@@ -116,9 +138,17 @@ class ActiveSetRun {
     for (let t = 0; t < k; t++) col[t] = this.hessian(this.free[t], j);
     const hjj = this.hessian(j, j);
     // Without regularisation a pivot under 1e-13 of its diagonal means H_FF has a condition number past
-    // ~1e13: solves would lose all accuracy, so it counts as singular. With ρ > 0 every pivot is ≥ ρ
-    // in exact arithmetic; falling under ρ/2 means P has negative curvature.
-    const minPivot = this.rho > 0 ? 0.5 * this.rho : Math.max(1e-13 * hjj, 1e-15 * this.maxDiag);
+    // ~1e13: solves would lose all accuracy, so it counts as singular. But d = h_jj − ‖L⁻¹h‖² is itself
+    // uncertain by about ε·cond(L)²·h_jj: an earlier small pivot d_min carries a relative error ε·h/d_min
+    // into L⁻¹h, whose square is nearly h_jj. On a rank-deficient factor covariance an exactly singular
+    // block gave pivots of 5e-12 and 1.2e-10 of h_jj behind earlier pivots of 1e-5 and 9e-7; 1e-13 let
+    // them through and the steps were noise (a cycle, a stationarity of 1e-4). So a pivot within 100× that
+    // uncertainty, cond(L) estimated by its diagonal ratio, counts as singular too (then the proximal
+    // mode takes over). With ρ > 0 every pivot is ≥ ρ in exact arithmetic; under ρ/2 means negative curvature.
+    const minPivot =
+      this.rho > 0
+        ? 0.5 * this.rho
+        : Math.max(1e-13 * hjj, 1e-15 * this.maxDiag, 100 * Number.EPSILON * this.factor.diagonalRatio() ** 2 * hjj);
     const d = this.factor.append(col, hjj, minPivot);
     if (!(d > minPivot)) {
       if (this.rho > 0) {
@@ -177,12 +207,7 @@ class ActiveSetRun {
     let outer = 0;
     let refinements = 0;
     for (;;) {
-      if (++this.iterations > settings.maxIterations) {
-        throw new ConvergenceError(`active-set QP solver stopped after ${settings.maxIterations} iterations`, {
-          iterations: this.iterations - 1,
-          freeVariables: this.k,
-        });
-      }
+      if (++this.iterations > settings.maxIterations) throw iterationLimitError(settings.origin, settings.maxIterations, this.k);
       if (this.iterations % 64 === 0) this.gP = gradient(qp, x); // shed accumulated rounding
       const step = this.step();
       const pn = normInf(step.p, this.k);
@@ -223,11 +248,33 @@ class ActiveSetRun {
   private step(): { p: Float64Array; lambda: Float64Array } {
     const g = this.buffers.p;
     for (let t = 0; t < this.k; t++) g[t] = this.subproblemGradient(this.free[t]);
-    return stepOnWorkingSet(this.qp, this.factor, this.free, this.k, this.activeRows, this.buffers);
+    const step = stepOnWorkingSet(this.qp, this.factor, this.free, this.k, this.activeRows, this.lambda, this.buffers);
+    this.lambda.set(step.lambda);
+    return step;
   }
 
+  /**
+   * The blocking constraint of the step, passing over any that the working set already implies (see
+   * `working-set-rank.ts`): those can block only through rounding, and adding one would make the working
+   * set dependent. The rank check costs O(m²k) for m working rows, so it runs only when the constraint's
+   * change along p is small against p: an implied one changes by rounding only, ε·cond(H_FF) ≲ 1e-7 of
+   * ‖p‖ even in proximal mode, so 1e-6 leaves a margin and spares the check on ordinary steps.
+   */
   private ratioTest(p: Float64Array, pn: number): BlockingConstraint {
-    return ratioTest(this.qp, this.x, this.free, this.k, this.rowState, p, pn, this.bland);
+    const excluded: number[] = [];
+    for (;;) {
+      const block = ratioTest(this.qp, this.x, this.free, this.k, this.rowState, p, pn, this.bland, excluded);
+      if (block.blocking < 0 || block.strength > RANK_CHECK_BELOW || !this.impliedByWorkingSet(block.blocking)) return block;
+      excluded.push(block.blocking);
+    }
+  }
+
+  private impliedByWorkingSet(index: number): boolean {
+    const { qp, n, k } = this;
+    const size = (qp.mEq + this.activeRows.length + 1) * k;
+    if (this.rankScratch.length < size) this.rankScratch = new Float64Array(Math.max(size, 2 * this.rankScratch.length));
+    const candidate = index >= n ? { row: index - n } : { variable: index };
+    return dependsOnWorkingSet(qp, this.free, k, this.activeRows, candidate, this.rankScratch);
   }
 
   /** Moves along p as far as feasibility allows and adds the blocking constraint, if any. */
@@ -235,7 +282,8 @@ class ActiveSetRun {
     const { qp, x, n } = this;
     const { alpha, blocking, side } = this.ratioTest(p, pn);
     if (alpha > 0) {
-      const P = qp.P;
+      const { movedIndex, movedDelta } = this;
+      let moved = 0;
       for (let t = 0; t < this.k; t++) {
         const j = this.free[t];
         if (p[t] === 0) continue;
@@ -244,12 +292,17 @@ class ActiveSetRun {
         const next = Math.min(qp.ub[j], Math.max(qp.lb[j], x[j] + alpha * p[t]));
         const dj = next - x[j];
         x[j] = next;
-        if (P !== null && dj !== 0) for (let i = 0, row = j * n; i < n; i++) this.gP[i] += P[row + i] * dj;
+        if (dj !== 0) {
+          movedIndex[moved] = j;
+          movedDelta[moved++] = dj;
+        }
       }
+      if (qp.P !== null) addScaledRows(qp.P, n, movedIndex, movedDelta, moved, this.gP);
     }
     if (blocking >= n) {
       this.rowState[blocking - n] = side;
       this.activeRows.push(blocking - n);
+      this.lambda[qp.mEq + this.activeRows.length - 1] = 0;
     } else if (blocking >= 0) {
       this.removeFree(blocking, side);
     }
@@ -259,33 +312,16 @@ class ActiveSetRun {
   /** Drops the working constraint whose multiplier has the wrong sign (largest, or first under Bland). */
   private dropViolatedConstraint(lambda: Float64Array): boolean {
     const { qp, n } = this;
-    const tol = this.settings.dualTolerance;
     const mEq = qp.mEq;
-    let worst = tol;
-    let pick = -1;
-    const offer = (violation: number, index: number) => {
-      if (violation <= tol) return;
-      if (this.bland ? pick < 0 : violation > worst) {
-        worst = violation;
-        pick = index;
-      }
-    };
-    for (let j = 0; j < n; j++) {
-      const state = this.varState[j];
-      if (state === AWAY) continue;
-      let r = this.subproblemGradient(j);
-      for (let w = 0; w < mEq; w++) r += lambda[w] * qp.A[w * n + j];
-      for (let a = 0; a < this.activeRows.length; a++) r += lambda[mEq + a] * qp.C[this.activeRows[a] * n + j];
-      offer(state === AT_LOWER ? -r : r, j);
-    }
-    for (let a = 0; a < this.activeRows.length; a++) {
-      const i = this.activeRows[a];
-      offer(this.rowState[i] === AT_LOWER ? lambda[mEq + a] : -lambda[mEq + a], n + i);
-    }
+    const { varState, rowState, gP, x, center, rho, activeRows } = this;
+    const state = { varState, rowState, gP, x, center, rho, activeRows };
+    const pick = mostViolatedConstraint(qp, state, lambda, this.settings.dualTolerance, this.bland);
     if (pick < 0) return false;
     if (pick >= n) {
       this.rowState[pick - n] = AWAY;
-      this.activeRows = this.activeRows.filter((i) => i !== pick - n);
+      const at = this.activeRows.indexOf(pick - n);
+      this.activeRows.splice(at, 1);
+      this.lambda.copyWithin(mEq + at, mEq + at + 1);
     } else if (!this.addFree(pick)) {
       this.varState[pick] = AWAY;
       this.enterProximal();
@@ -305,9 +341,7 @@ class ActiveSetRun {
         slope,
       });
     }
-    if (outer > 1000) {
-      throw new ConvergenceError(`proximal iterations did not settle after ${outer} outer steps`, { residual: this.rho * dn });
-    }
+    if (outer > 1000) throw proximalLimitError(this.settings.origin, outer, this.rho * dn);
   }
 
   /** Final multipliers from a fresh gradient (least squares on the free variables' stationarity). */
@@ -315,7 +349,7 @@ class ActiveSetRun {
     const { qp, x } = this;
     this.gP = gradient(qp, x);
     const mEq = qp.mEq;
-    const lambda = leastSquaresMultipliers(qp, this.free, this.k, this.activeRows, this.gP);
+    const lambda = leastSquaresMultipliers(qp, this.free, this.k, this.activeRows, this.gP, this.lambda);
     const lambdaRow = new Float64Array(qp.mIn);
     this.activeRows.forEach((i, a) => (lambdaRow[i] = lambda[mEq + a]));
     return {

@@ -127,6 +127,36 @@ function checkMatrix(name: string, m: Matrix, cols: number): void {
 }
 
 /**
+ * One pass over the upper triangle checks finiteness and symmetry together. It is O(n²), as much as a
+ * warm-started solve at n = 500, so the common case (both triangles bit-equal) is tested first.
+ */
+function checkSymmetric(P: Float64Array, n: number, scale: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const upper = P[i * n + j];
+      const lower = P[j * n + i];
+      // Equal and finite (x − x is NaN for ±Infinity) is the common case; otherwise allow rounding of
+      // the largest entry, as both triangles usually come from one computation.
+      if (upper === lower && upper - upper === 0) continue;
+      if (!(Math.abs(upper - lower) <= 1e-12 * Math.max(scale, Math.abs(upper)))) asymmetry(P, n, i, j);
+    }
+  }
+}
+
+function asymmetry(P: Float64Array, n: number, i: number, j: number): never {
+  const upper = P[i * n + j];
+  const lower = P[j * n + i];
+  if (!Number.isFinite(upper) || !Number.isFinite(lower)) {
+    throw new NonFiniteValueError(`P[${i}][${j}] or P[${j}][${i}] is not finite`, { name: "P", row: i, col: j });
+  }
+  throw new NotSymmetricError(`P is not symmetric: P[${i}][${j}] = ${upper}, P[${j}][${i}] = ${lower}`, {
+    row: i,
+    col: j,
+    gap: Math.abs(upper - lower),
+  });
+}
+
+/**
  * Checks sizes, NaNs, symmetry of P and `lb ≤ ub`; throws a typed error naming the offending entry.
  * Positive semidefiniteness is not checked here (that would cost a factorisation): the solver reports
  * negative curvature when it meets it.
@@ -139,28 +169,11 @@ export function validateQuadraticProgram(problem: QuadraticProgram): ProblemShap
   }
   const P = problem.P.data;
   let scale = 0;
-  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(P[i * n + i]));
-  // One pass over the upper triangle checks finiteness and symmetry together (this is O(n²), the
-  // same order as the solve itself at n = 500, so it is kept to one sweep).
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(P[i * n + i])) throw new NonFiniteValueError(`P[${i}][${i}] is ${P[i * n + i]}`, { name: "P", row: i, col: i });
-    for (let j = i + 1; j < n; j++) {
-      const upper = P[i * n + j];
-      const lower = P[j * n + i];
-      const gap = Math.abs(upper - lower);
-      // Both triangles come from one computation in practice; allow rounding of the largest entry.
-      if (!(gap <= 1e-12 * Math.max(scale, Math.abs(upper)))) {
-        if (!Number.isFinite(upper) || !Number.isFinite(lower)) {
-          throw new NonFiniteValueError(`P[${i}][${j}] or P[${j}][${i}] is not finite`, { name: "P", row: i, col: j });
-        }
-        throw new NotSymmetricError(`P is not symmetric: P[${i}][${j}] = ${upper}, P[${j}][${i}] = ${lower}`, {
-          row: i,
-          col: j,
-          gap,
-        });
-      }
-    }
+    scale = Math.max(scale, Math.abs(P[i * n + i]));
   }
+  checkSymmetric(P, n, scale);
   checkVector("q", problem.q, n, false);
   let mEq = 0;
   if (problem.equalities !== undefined) {

@@ -47,8 +47,12 @@ const FEASIBLE = 1e-9;
 
 export function reduceProblem(problem: QuadraticProgram, shape: ProblemShape): ReducedProblem {
   const { n, mEq, mIn } = shape;
-  const lbAll = Float64Array.from({ length: n }, (_, j) => problem.lowerBounds?.[j] ?? -Infinity);
-  const ubAll = Float64Array.from({ length: n }, (_, j) => problem.upperBounds?.[j] ?? Infinity);
+  const lbAll = new Float64Array(n);
+  const ubAll = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    lbAll[j] = problem.lowerBounds?.[j] ?? -Infinity;
+    ubAll[j] = problem.upperBounds?.[j] ?? Infinity;
+  }
   const pinned = new Float64Array(n).fill(NaN);
   const keepList: number[] = [];
   for (let j = 0; j < n; j++) {
@@ -158,8 +162,8 @@ export function reduceProblem(problem: QuadraticProgram, shape: ProblemShape): R
     C,
     lower: Float64Array.from(inKept, (row) => row.lower),
     upper: Float64Array.from(inKept, (row) => row.upper),
-    lb: Float64Array.from(keep, (j) => lbAll[j]),
-    ub: Float64Array.from(keep, (j) => ubAll[j]),
+    lb: nr === n ? lbAll : pick(lbAll, keep),
+    ub: nr === n ? ubAll : pick(ubAll, keep),
   };
   return {
     qp,
@@ -170,6 +174,12 @@ export function reduceProblem(problem: QuadraticProgram, shape: ProblemShape): R
     inScale: inKept.map((r) => r.scale),
     rhsScale,
   };
+}
+
+function pick(values: Float64Array, keep: Int32Array): Float64Array {
+  const out = new Float64Array(keep.length);
+  for (let a = 0; a < keep.length; a++) out[a] = values[keep[a]];
+  return out;
 }
 
 /** Keeps the independent equality rows; throws when a dependent row contradicts the others. */

@@ -97,6 +97,33 @@ test("a warm start from the solution gives the same answer in no more iterations
   );
 });
 
+test("a warm start from a neighbouring problem (right-hand sides moved) reaches the brute-force optimum", () => {
+  // The next frontier target or a new budget: every row passes through a shifted feasible point, so the
+  // previous solution misses the rows by a little and is carried onto them (or phase 1 takes over).
+  fc.assert(
+    fc.property(smallQp, fc.array(coefficient, { minLength: 5, maxLength: 5 }), ({ qp, xf }, shift) => {
+      const previous = solveQuadraticProgram(toProblem(qp));
+      const lo = (j: number) => (Number.isFinite(qp.lb[j]) ? qp.lb[j] : -1);
+      const hi = (j: number) => (Number.isFinite(qp.ub[j]) ? qp.ub[j] : 1);
+      // Shifted by up to 5% of the box, staying strictly inside it.
+      const moved = xf.map((v, j) => Math.min(hi(j) - 1e-3, Math.max(lo(j) + 1e-3, v + 0.05 * (hi(j) - lo(j)) * shift[j])));
+      const delta = (row: number[]) => row.reduce((s, v, j) => s + v * (moved[j] - xf[j]), 0);
+      const next: SmallQp = {
+        ...qp,
+        b: qp.A.map((row, r) => qp.b[r] + delta(row)),
+        lower: qp.C.map((row, i) => qp.lower[i] + delta(row)),
+        upper: qp.C.map((row, i) => qp.upper[i] + delta(row)),
+      };
+      const expected = bruteForceQp(next);
+      assert.ok(expected !== null, "the shifted point is feasible");
+      const warm = solveQuadraticProgram(toProblem(next), { warmStart: previous });
+      assertSound(next, warm);
+      expectClose(warm.objective, expected.objective, SAME_OPTIMUM, "objective");
+    }),
+    { numRuns: RUNS, seed: 5 },
+  );
+});
+
 test("adding a constraint never lowers the optimum", () => {
   fc.assert(
     fc.property(smallQp, fc.array(coefficient, { minLength: 6, maxLength: 6 }), ({ qp, xf }, extra) => {
