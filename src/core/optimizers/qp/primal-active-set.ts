@@ -37,7 +37,7 @@ import { FreeSetFactor } from "./free-set-factor.js";
 import { recessionSlope } from "./recession-slope.js";
 import { leastSquaresMultipliers } from "./least-squares-multipliers.js";
 import { ratioTest, type BlockingConstraint } from "./ratio-test.js";
-import { stepOnWorkingSet, type StepBuffers } from "./working-set-step.js";
+import { stepBuffers, stepOnWorkingSet, type StepBuffers } from "./working-set-step.js";
 import { dependsOnWorkingSet } from "./working-set-rank.js";
 
 export interface ActiveSetSettings {
@@ -113,12 +113,7 @@ class ActiveSetRun {
     this.lambda = new Float64Array(qp.mEq + qp.mIn);
     this.movedIndex = new Int32Array(n);
     this.movedDelta = new Float64Array(n);
-    this.buffers = {
-      p: new Float64Array(n),
-      u: new Float64Array(n * (qp.mEq + qp.mIn)),
-      lambda: new Float64Array(qp.mEq + qp.mIn),
-      gram: new Float64Array((qp.mEq + qp.mIn) ** 2),
-    };
+    this.buffers = stepBuffers(n, qp.mEq + qp.mIn);
     for (let i = 0; i < qp.mIn; i++) if (this.rowState[i] !== AWAY) this.activeRows.push(i);
     for (let j = 0; j < n; j++) {
       // enterProximal() factorises every free variable at once, so skip those it has already placed.

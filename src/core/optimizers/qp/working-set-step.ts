@@ -30,9 +30,31 @@ import { solveSmallSpd } from "./small-spd-solve.js";
 export interface StepBuffers {
   /** In: the subproblem gradient on the free variables; out: the step. */
   readonly p: Float64Array;
+  /** n × (mEq + mIn): the working rows on the free variables. */
   readonly u: Float64Array;
   readonly lambda: Float64Array;
   readonly gram: Float64Array;
+  /** Per working row: the position of its first non-zero on the free variables. */
+  readonly lead: Int32Array;
+  /** Per working row: A_F·p, then (A_F A_Fᵀ)⁻¹A_F·p, in the projection. */
+  readonly residual: Float64Array;
+  /** The working rows' non-zero positions (as many as u holds), row a's from nzStart[a] to nzStart[a + 1]. */
+  readonly nz: Int32Array;
+  readonly nzStart: Int32Array;
+}
+
+/** Buffers for `n` variables and up to `rows` working rows. */
+export function stepBuffers(n: number, rows: number): StepBuffers {
+  return {
+    p: new Float64Array(n),
+    u: new Float64Array(n * rows),
+    lambda: new Float64Array(rows),
+    gram: new Float64Array(rows * rows),
+    lead: new Int32Array(rows),
+    residual: new Float64Array(rows),
+    nz: new Int32Array(n * rows),
+    nzStart: new Int32Array(rows + 1),
+  };
 }
 
 /**
@@ -49,7 +71,7 @@ export function stepOnWorkingSet(
   lambda0: ArrayLike<number>,
   buffers: StepBuffers,
 ): { p: Float64Array; lambda: Float64Array } {
-  const { p, u, lambda, gram } = buffers;
+  const { p, u, lambda, gram, lead } = buffers;
   const n = qp.n;
   const mEq = qp.mEq;
   const mW = mEq + activeRows.length;
@@ -65,7 +87,6 @@ export function stepOnWorkingSet(
   // L⁻¹ keeps a row's leading zeros (L is lower triangular), so each solve and each dot product starts
   // at the first free variable the row involves: with many sparse rows (L1 auxiliaries: two entries
   // each) this is most of the work saved.
-  const lead = new Int32Array(mW);
   for (let w = 0; w < mW; w++) {
     const off = w * k;
     let s = 0;
@@ -96,7 +117,7 @@ export function stepOnWorkingSet(
   }
   for (let t = 0; t < k; t++) p[t] = -p[t];
   factor.backward(p);
-  if (mW > 0) projectOntoRows(qp, free, k, activeRows, p, u, gram);
+  if (mW > 0) projectOntoRows(qp, free, k, activeRows, p, buffers);
   return { p, lambda: lambda.subarray(0, mW) };
 }
 
@@ -107,21 +128,18 @@ function projectOntoRows(
   k: number,
   activeRows: readonly number[],
   p: Float64Array,
-  u: Float64Array,
-  gram: Float64Array,
+  buffers: StepBuffers,
 ): void {
+  const { u, gram, nz, nzStart, residual: r } = buffers;
   const mW = qp.mEq + activeRows.length;
   // The working rows on the free variables, gathered once (u is free again once the step is formed),
   // with the positions of their non-zeros: products run over the sparser row's non-zeros.
   gatherRows(qp, free, k, activeRows, u);
-  const nzStart = new Int32Array(mW + 1);
-  const nz = new Int32Array(mW * k);
   for (let a = 0, count = 0; a < mW; a++) {
     const ua = a * k;
     for (let t = 0; t < k; t++) if (u[ua + t] !== 0) nz[count++] = t;
     nzStart[a + 1] = count;
   }
-  const r = new Float64Array(mW);
   for (let a = 0; a < mW; a++) {
     const ua = a * k;
     let s = 0;
