@@ -5,6 +5,8 @@
 import { cpus, loadavg } from "node:os";
 import { crossProductKernel } from "../src/core/kernels/index.js";
 import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
+import { benchOptimizers } from "./optimizers.js";
+import { benchStore } from "./store.js";
 import { performance } from "node:perf_hooks";
 
 const started = performance.now();
@@ -20,9 +22,15 @@ console.log(
     "\n",
 );
 
-const topics: [string, () => TargetCheck[]][] = [["covariance", benchCovariance], ["optimizers", (await import("./optimizers.js")).benchOptimizers]];
+// `npm run bench -- optimizers store` runs only the topics named.
+const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
+  ["covariance", benchCovariance],
+  ["optimizers", benchOptimizers],
+  ["store", benchStore],
+];
+const wanted = process.argv.slice(2);
 const checks: TargetCheck[] = [];
-for (const [, run] of topics) checks.push(...run());
+for (const [name, run] of topics) if (wanted.length === 0 || wanted.includes(name)) checks.push(...(await run()));
 
 console.log("Targets:");
 for (const check of checks) console.log(`  ${check.pass ? "PASS" : "MISS"}  ${check.text}`);
