@@ -1,4 +1,4 @@
-// The part of portfolio-allocation (npm, untyped CommonJS) that bench/covariance.ts calls.
+// The part of portfolio-allocation (npm, untyped CommonJS) that the bench calls.
 declare module "portfolio-allocation" {
   interface PortfolioAllocationMatrix {
     readonly nbRows: number;
@@ -18,6 +18,12 @@ declare module "portfolio-allocation" {
   const PortfolioAllocation: {
     /** `series`: one array of observations per asset (asset-major). */
     covarianceMatrix(series: number[][], options?: CovarianceMatrixOptions): PortfolioAllocationMatrix;
+    /** Long-only, fully invested; exactly one of the constraints. */
+    meanVarianceOptimizationWeights(
+      mu: number[],
+      sigma: number[][],
+      options: { constraints: { return?: number; volatility?: number; riskTolerance?: number } },
+    ): number[];
   };
   export default PortfolioAllocation;
 }

@@ -5,6 +5,7 @@
 import { cpus, loadavg } from "node:os";
 import { crossProductKernel } from "../src/core/kernels/index.js";
 import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
+import { benchModels } from "./models.js";
 import { benchOptimizers } from "./optimizers.js";
 import { benchStore } from "./store.js";
 import { performance } from "node:perf_hooks";
@@ -26,6 +27,7 @@ console.log(
 const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
   ["covariance", benchCovariance],
   ["optimizers", benchOptimizers],
+  ["models", benchModels],
   ["store", benchStore],
 ];
 const wanted = process.argv.slice(2);

@@ -14,11 +14,24 @@ import type { PortfolioConstraints } from "./portfolio-constraints.js";
 import { precheckFeasibility } from "./precheck-feasibility.js";
 import { resolveConstraintDefaults, type ResolvedConstraints } from "./resolve-constraint-defaults.js";
 
-/** What an auxiliary variable stands for: `s ≥ |w_asset|` ("leverage") or `t ≥ |w_asset − w0_asset|` ("turnover"). */
-export interface AuxiliaryVariable {
-  readonly kind: "turnover" | "leverage";
-  readonly asset: number;
-}
+/**
+ * What an auxiliary variable stands for: `s ≥ |w_asset|` ("leverage") or `t ≥ |w_asset − w0_asset|`
+ * ("turnover") in the row form of `compileConstraints`; in the split form of `compileSplitConstraints`
+ * a "trade" is one segment of an asset's move away from its anchor (see `split-constraints.ts`), and
+ * the "turnover offset" (asset −1) the turnover that bounds force on assets held outside them.
+ */
+export type AuxiliaryVariable =
+  | { readonly kind: "turnover" | "leverage"; readonly asset: number }
+  | { readonly kind: "turnover offset"; readonly asset: -1 }
+  | {
+      readonly kind: "trade";
+      readonly asset: number;
+      /** +1: the segment moves the weight up from the anchor; −1: down. */
+      readonly direction: 1 | -1;
+      /** How much `|w − w0|` (always +1: segments leave the anchor, the nearest point to w0) and `|w|` change per unit. */
+      readonly turnoverRate: number;
+      readonly leverageRate: number;
+    };
 
 /**
  * The constraints in the solver's standard form, over `x = [w (nAssets weights); auxiliaries]`:
@@ -50,7 +63,7 @@ export interface CompiledConstraints {
 export const LEVERAGE_AUXILIARY = "leverage auxiliary ";
 export const TURNOVER_AUXILIARY = "turnover auxiliary ";
 
-interface Row {
+export interface Row {
   readonly coefficients: Map<number, number> | Float64Array;
   readonly lower: number;
   readonly upper: number;
@@ -62,7 +75,7 @@ interface Row {
  * fix the sign, |w| is ±w. The row is dropped when it cannot bind: all weights of one sign (then
  * Σ|w| = |budget|, checked against the limit up front) or the bounds already keep Σ|w| under the limit.
  */
-function leverageTerms(r: ResolvedConstraints): { mixed: number[]; sign: Float64Array } | null {
+export function leverageTerms(r: ResolvedConstraints): { mixed: number[]; sign: Float64Array } | null {
   if (!Number.isFinite(r.grossLeverage)) return null;
   const sign = new Float64Array(r.nAssets);
   const mixed: number[] = [];
@@ -174,7 +187,7 @@ export function compileConstraints(constraints: PortfolioConstraints, nAssets: n
   };
 }
 
-function pack(rows: readonly Row[], cols: number): Matrix {
+export function pack(rows: readonly Row[], cols: number): Matrix {
   const data = new Float64Array(rows.length * cols);
   rows.forEach((row, k) => {
     if (row.coefficients instanceof Float64Array) data.set(row.coefficients, k * cols);

@@ -5,6 +5,7 @@
  */
 export type { AssetGroup, LinearConstraint, PortfolioConstraints } from "./portfolio-constraints.js";
 export { compileConstraints, type AuxiliaryVariable, type CompiledConstraints } from "./compile-constraints.js";
+export { compileSplitConstraints } from "./split-constraints.js";
 export { constraintViolation, type ConstraintViolation } from "./constraint-violation.js";
 export { explainInfeasibility } from "./explain-infeasibility.js";
 export { homogenize, type HomogenizedConstraints } from "./homogenize.js";

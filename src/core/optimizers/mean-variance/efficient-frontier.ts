@@ -7,7 +7,7 @@
  * weights are piecewise linear in the target: Markowitz 1956, the critical line).
  */
 import { InfeasibleProblemError, InvalidInputError, TargetOutOfRangeError } from "../../errors.js";
-import { compileConstraints, type CompiledConstraints, type PortfolioConstraints } from "../constraints/index.js";
+import { compileSplitConstraints, type CompiledConstraints, type PortfolioConstraints } from "../constraints/index.js";
 import type { SymmetricMatrix } from "../../linalg/matrix.js";
 import type { QuadraticProgram } from "../qp/index.js";
 import { checkMoments } from "./check-moments.js";
@@ -54,7 +54,7 @@ export function efficientFrontier(input: EfficientFrontierInput): FrontierPoint[
   if (constraints.trackingError !== undefined) {
     throw new InvalidInputError(`the efficient frontier does not support a tracking-error limit`, {});
   }
-  const compiled = compileConstraints(constraints, moments.n);
+  const compiled = compileSplitConstraints(constraints, moments.n);
   const log = new SolveLog();
   const ctx = { moments, compiled, log };
   const { n, mu, covariance, riskFreeRate } = moments;

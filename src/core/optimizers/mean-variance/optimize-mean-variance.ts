@@ -6,7 +6,7 @@
  * with μᵀw ≥ target), solved here by our own active-set QP, exactly rather than by a conic solver.
  */
 import { CoreError } from "../../errors.js";
-import { compileConstraints } from "../constraints/index.js";
+import { compileSplitConstraints } from "../constraints/index.js";
 import { checkMoments } from "./check-moments.js";
 import { searchHoldings } from "./holdings-search.js";
 import type { FallbackRecord, MeanVarianceInput, MeanVarianceModel, PortfolioOptimum } from "./mean-variance-model.js";
@@ -47,7 +47,7 @@ function solveModel(input: MeanVarianceInput, fallbackFrom: readonly FallbackRec
   const { model } = input;
   checkModel(model, moments.n);
   const constraints = input.constraints ?? {};
-  const compiled = compileConstraints(constraints, moments.n);
+  const compiled = compileSplitConstraints(constraints, moments.n);
   const log = new SolveLog();
   const ctx = { moments, compiled, log };
   const budget = constraints.budget ?? 1;

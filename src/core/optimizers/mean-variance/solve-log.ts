@@ -6,6 +6,7 @@
 import { InfeasibleProblemError } from "../../errors.js";
 import { solveQuadraticProgram, type QpSolution, type QuadraticProgram, type WarmStart } from "../qp/index.js";
 import { explainInfeasibility, type CompiledConstraints } from "../constraints/index.js";
+import { eliminateDefinitions } from "./eliminate-definitions.js";
 
 export class SolveLog {
   iterations = 0;
@@ -26,7 +27,15 @@ export class SolveLog {
   solveRaw(program: QuadraticProgram, warm?: WarmStart): QpSolution {
     // A warm start from another problem shape (another model's variables) is ignored, not an error.
     const usable = warm !== undefined && warm.x !== undefined && warm.x.length === program.P.size;
-    const solution = solveQuadraticProgram(program, usable ? { warmStart: warm } : {});
+    // Weights defined by split trades (`compileSplitConstraints`) are substituted out: rows cost the
+    // active-set solver far more than the bounds the trades carry.
+    const substitution = eliminateDefinitions(program);
+    let solution: QpSolution;
+    if (substitution === null) solution = solveQuadraticProgram(program, usable ? { warmStart: warm } : {});
+    else {
+      const reducedWarm = usable ? substitution.warmStart(warm) : undefined;
+      solution = substitution.solution(solveQuadraticProgram(substitution.program, reducedWarm === undefined ? {} : { warmStart: reducedWarm }));
+    }
     this.iterations += solution.iterations;
     this.solves += 1;
     this.last = solution;

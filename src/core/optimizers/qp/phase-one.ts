@@ -14,6 +14,7 @@
  */
 import { AT_LOWER, AT_UPPER, AWAY, rowDot, type DenseQp, type WorkingSet } from "./dense-qp.js";
 import { primalActiveSet } from "./primal-active-set.js";
+import { restoreRows } from "./restore-rows.js";
 import type { ProblemShape } from "./quadratic-program.js";
 
 export interface Conflict {
@@ -127,11 +128,12 @@ export function phaseOne(
     { maxIterations: limit.maxIterations, dualTolerance: 1e-12, origin: { shape: limit.shape, stage: "phase 1" } },
   );
   const xs = outcome.x.slice(0, n);
+  const varStateX = outcome.varState.slice(0, n);
   const violation = rowViolation(qp, xs);
-  if (violation <= feasibilityTolerance) {
+  if (violation === 0 || polishOntoRows(qp, xs, varStateX, violation, feasibilityTolerance) || violation <= feasibilityTolerance) {
     return {
       feasible: true,
-      start: { x: xs, varState: outcome.varState.slice(0, n), rowState: outcome.rowState.slice() },
+      start: { x: xs, varState: varStateX, rowState: outcome.rowState.slice() },
       iterations: outcome.iterations,
     };
   }
@@ -168,4 +170,35 @@ export function phaseOne(
     if (Math.abs(r) > 1e-9) conflicting.push({ kind: "bound", index: j, side: state === AT_LOWER ? "lower" : "upper", weight: r });
   }
   return { feasible: false, iterations: outcome.iterations, minimalViolation: total, leastViolatingPoint: xs, violated, conflicting };
+}
+
+/**
+ * Polish of the phase-1 point: the elastic LP stops at a vertex reached through proximal steps, so its
+ * x carries rounding (and, on degenerate or badly scaled rows, a few iterations' worth of stalled
+ * progress) of order 1e-9 in the rows it touches, which phase 2 would then carry along unchanged (its
+ * steps keep working rows at their current residual). One bounded least-norm projection of the free
+ * variables onto the rows that are violated or within reach of a side (`restoreRows`) settles them to
+ * rounding; it is also the proof of feasibility when the LP stalled short of zero violation: a point
+ * that holds every row to the tolerance is feasible whatever the LP's multipliers say. Only when it
+ * fails does a positive violation count as evidence of infeasibility. `x` and `varState` are updated
+ * in place on success and left alone otherwise.
+ */
+function polishOntoRows(qp: DenseQp, x: Float64Array, varState: Int8Array, violation: number, feasibilityTolerance: number): boolean {
+  const { n, mIn } = qp;
+  // A row within 10× the violation found (or the tolerance) of a side is held on it by the projection,
+  // so that moving onto the violated rows cannot push a tight row over.
+  const band = 10 * Math.max(violation, feasibilityTolerance);
+  const rowState = new Int8Array(mIn);
+  for (let i = 0; i < mIn; i++) {
+    const cx = rowDot(qp.C, i, n, x);
+    if (cx - qp.lower[i] <= band) rowState[i] = AT_LOWER;
+    else if (qp.upper[i] - cx <= band) rowState[i] = AT_UPPER;
+  }
+  const trial = x.slice();
+  const trialState = varState.slice();
+  if (!restoreRows(qp, trial, trialState, rowState, feasibilityTolerance)) return false;
+  if (rowViolation(qp, trial) > Math.min(violation, feasibilityTolerance)) return false;
+  x.set(trial);
+  varState.set(trialState);
+  return true;
 }

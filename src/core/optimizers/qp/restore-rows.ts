@@ -63,8 +63,10 @@ export function restoreRows(qp: DenseQp, x: Float64Array, varState: Int8Array, r
       }
     }
     const rhs = residual.slice();
-    // A row that has lost rank on the free variables cannot be corrected by them.
-    if (solveSmallSpd(gram, rhs, m).some((w) => Math.abs(residual[w]) > feasibilityTolerance)) return fail();
+    // A row that has lost rank on the free variables is left out of the solve: the others' step corrects
+    // it too when the rows are consistent (a feasible set reduced to a point, where more rows than free
+    // variables are tight), and the check after the loop rejects the point when they are not.
+    solveSmallSpd(gram, rhs, m);
     let alpha = 1;
     let blocking = -1;
     for (const j of free) {
