@@ -9,18 +9,9 @@
  */
 import { solveQuadraticProgram } from "../src/core/optimizers/qp/index.js";
 import type { QuadraticProgram } from "../src/core/optimizers/qp/index.js";
+import { uniforms } from "./synthetic-returns.js";
 
-/** Mulberry32: a tiny seeded generator, so every run times the same matrices. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const generator = uniforms;
 
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

@@ -7,7 +7,7 @@
 import { matrix, type Matrix } from "../src/core/linalg/matrix.js";
 
 /** mulberry32: small, fast and good enough to make test data (not for statistics about the generator). */
-function uniforms(seed: number): () => number {
+export function uniforms(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -13,6 +13,7 @@ import {
 } from "../../../src/core/kernels/index.js";
 import { matrix, type Matrix } from "../../../src/core/linalg/matrix.js";
 import { expectClose } from "../../support/expect-close.js";
+import { seededRandom } from "../../support/seeded-random.js";
 
 /** The slow, obvious definition: C[i][j] = Σ_t (x[t][i] − c[i])·(x[t][j] − c[j]), every entry on its own. */
 function obviousCrossProduct(x: Matrix, center: ArrayLike<number> = new Float64Array(x.cols)): Float64Array {
@@ -28,16 +29,10 @@ function obviousCrossProduct(x: Matrix, center: ArrayLike<number> = new Float64A
   return out;
 }
 
-/** Seeded uniform numbers in [−0.5, 0.5) (mulberry32), so a failure can be replayed. */
+/** Seeded uniform numbers in [−0.5, 0.5), so a failure can be replayed. */
 function uniforms(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 2 ** 32 - 0.5;
-  };
+  const next = seededRandom(seed);
+  return () => next() - 0.5;
 }
 
 function randomMatrix(rows: number, cols: number, seed: number, offset = 0): Matrix {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Matrix, SymmetricMatrix } from "../../../../src/core/linalg/matrix.js";
 import { minEigenvalue } from "../../../../src/core/linalg/index.js";
 import { referenceJson, referencePath } from "../../../support/reference.js";
+import { seededRandom } from "../../../support/seeded-random.js";
 
 export interface PriceTable {
   readonly tickers: readonly string[];
@@ -95,17 +96,7 @@ export function referenceCovariance(name: string): ReferenceMatrix {
   return { ...entry, matrix: { size: n, data: Float64Array.from(entry.matrix.flat()) } };
 }
 
-/** mulberry32: a small, fast, seeded generator, so every synthetic panel is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Standard normal draws by Box-Muller from a uniform generator. */
 export function normalSampler(uniform: () => number): () => number {

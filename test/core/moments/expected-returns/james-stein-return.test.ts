@@ -6,6 +6,7 @@ import { jamesSteinReturn } from "../../../../src/core/moments/expected-returns/
 import { returnsMatrixFromArrays } from "../../../../src/core/returns/index.js";
 import { expectClose } from "../../../support/expect-close.js";
 import { loadStockData, type StockData } from "./stock-data.js";
+import { seededRandom } from "../../../support/seeded-random.js";
 
 /** The slow, literal James–Stein estimate (skfolio's formula), with the largest eigenvalue by power iteration. */
 function slowJamesStein(x: Matrix, ppy: number): { mu: number[]; raw: number } {
@@ -41,17 +42,7 @@ function slowJamesStein(x: Matrix, ppy: number): { mu: number[]; raw: number } {
   return { mu: mean.map((m) => ppy * ((1 - raw) * m + raw * target)), raw };
 }
 
-/** Deterministic uniform(0, 1) numbers (mulberry32), so the synthetic tables are fixed. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const uniform = seededRandom;
 
 function checkInvariants(x: Matrix, ppy: number, result: ReturnType<typeof jamesSteinReturn>): void {
   assert.ok(result.shrinkage >= 0 && result.shrinkage <= 1, `shrinkage ${result.shrinkage}`);

@@ -12,6 +12,7 @@ import { costVector, modelProgram, weightHessian } from "../../../../src/core/op
 import { solveQuadraticProgram } from "../../../../src/core/optimizers/qp/index.js";
 import type { SymmetricMatrix } from "../../../../src/core/linalg/matrix.js";
 import { expectClose } from "../../../support/expect-close.js";
+import { seededRandom } from "../../../support/seeded-random.js";
 
 // The solver's feasibility bar (1e-9 relative to the right-hand sides), which every constraint must meet.
 const BAR = 1e-9;
@@ -19,16 +20,7 @@ const BAR = 1e-9;
 // to rounding amplified by the condition of Σ (≈1e3 here); 1e-9 relative leaves room for that.
 const OBJECTIVE = { rtol: 1e-9, atol: 1e-12 };
 
-function uniforms(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const uniforms = seededRandom;
 
 interface Case {
   readonly covariance: SymmetricMatrix;
