@@ -85,7 +85,8 @@ export function benchModels(): TargetCheck[] {
   console.log("Every model through optimizeMeanVariance (long-only, fully invested), T = 2520, synthetic factor model");
   console.log(`${"N".padStart(5)}  ${"model".padEnd(22)}${"ours".padStart(11)}${"portfolio-allocation".padStart(22)}${"peer/ours".padStart(11)}  objective gap`);
   const checks: TargetCheck[] = [];
-  const peerMs: Record<string, number> = {};
+  /** The peer's last measured time per model and the size it was measured at, for the O(N³) estimate. */
+  const peerMs: Record<string, { ms: number; n: number }> = {};
   for (const n of SIZES) {
     const u = universe(n);
     const minVol = optimizeMeanVariance({ expectedReturns: u.mu, covariance: u.covariance, model: { kind: "minVolatility" } });
@@ -114,12 +115,12 @@ export function benchModels(): TargetCheck[] {
       let gap = "";
       const run = constraints === undefined ? peer(u, model) : undefined;
       const previous = peerMs[model.kind];
-      const estimate = previous === undefined ? 0 : previous * (n / SIZES[SIZES.indexOf(n) - 1]) ** 3;
+      const estimate = previous === undefined ? 0 : previous.ms * (n / previous.n) ** 3;
       if (run !== undefined && estimate <= PEER_LIMIT_MS) {
         try {
           warmUp(run);
           const theirs = measure(run, { budgetMs: 800, maxRuns: 7 });
-          peerMs[model.kind] = theirs.medianMs;
+          peerMs[model.kind] = { ms: theirs.medianMs, n };
           peerText = formatMs(theirs.medianMs);
           ratio = `${(theirs.medianMs / ours.medianMs).toFixed(1)}×`;
           const a = objective(u, model, ours.result.weights);
