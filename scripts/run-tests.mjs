@@ -16,7 +16,7 @@ function testFiles(dir) {
 
 const filters = process.argv.slice(2);
 const files = testFiles("test").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
+const result = spawnSync(process.execPath, ["--import", "tsx", "--import", "./test/support/fast-check-setup.ts", "--test", "--test-concurrency=2", ...files], {
   stdio: "inherit",
 });
 process.exit(result.status ?? 1);

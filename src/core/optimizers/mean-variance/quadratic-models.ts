@@ -8,7 +8,7 @@
  * with no ½ as its `L2_reg`). A tracking-error multiplier λ adds λ·(w − b)ᵀΣ(w − b) to any of them.
  */
 import { TargetOutOfRangeError, UnboundedProblemError } from "../../errors.js";
-import type { QpSolution } from "../qp/index.js";
+import type { QpSolution, WarmStart } from "../qp/index.js";
 import type { CompiledConstraints } from "../constraints/index.js";
 import type { CheckedMoments } from "./check-moments.js";
 import { costVector, modelProgram, onWeights, weightHessian, type BoundOverrides, type ModelRow } from "./model-program.js";
@@ -84,7 +84,7 @@ export function addTrackingError(spec: QuadraticModelSpec, ctx: ModelContext, be
 }
 
 /** Solves a spec; the QP objective plus the spec's constant is the model's objective. */
-export function solveSpec(ctx: ModelContext, spec: QuadraticModelSpec, warm?: QpSolution): { solution: QpSolution; objective: number } {
+export function solveSpec(ctx: ModelContext, spec: QuadraticModelSpec, warm?: WarmStart): { solution: QpSolution; objective: number } {
   const program = modelProgram(
     ctx.compiled,
     weightHessian(ctx.moments.covariance, ctx.compiled.nVariables, spec.varianceWeight, spec.l2Gamma),

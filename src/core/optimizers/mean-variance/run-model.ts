@@ -105,7 +105,13 @@ export function runModel(model: MeanVarianceModel, ctx: ModelContext, settings: 
   let outcome: ModelOutcome;
   try {
     if (limit === undefined || model.kind === "minTrackingError") {
-      const { solution, objective } = solveSpec(ctx, spec, settings.warm);
+      // Tracking a benchmark usually holds most of the universe, and the active-set solver adds one asset
+      // per iteration from a cold start: start from the benchmark itself (clipped and repaired by the solver).
+      const benchmarkStart =
+        model.kind === "minTrackingError" && settings.warm === undefined && ctx.compiled.nVariables === ctx.moments.n
+          ? { x: Float64Array.from(model.benchmark) }
+          : undefined;
+      const { solution, objective } = solveSpec(ctx, spec, settings.warm ?? benchmarkStart);
       outcome = { solution, objective: sign * objective };
     } else {
       const benchmark = checkedVector("trackingError.benchmark", limit.benchmark, ctx.moments.n);
