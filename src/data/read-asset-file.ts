@@ -3,10 +3,10 @@
  * `exchange` (any case, any order; other columns ignored), then one row per ticker. A blank cell
  * leaves that field as the store has it.
  */
-import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { FileNotFoundError, FileUnreadableError, MalformedFileError } from "./errors.js";
+import { MalformedFileError } from "./errors.js";
 import type { AssetRow } from "./price-store.js";
+import { readLocalFile } from "./read-local-file.js";
 
 const FIELDS = ["name", "sector", "currency", "exchange"] as const;
 
@@ -47,13 +47,6 @@ export function parseAssetCsv(text: string, source: string): AssetRow[] {
 
 /** Reads an asset CSV (see the file header). */
 export async function readAssetFile(path: string): Promise<AssetRow[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT") throw new FileNotFoundError(path, { cause: error });
-    throw new FileUnreadableError(path, `cannot be read (${code ?? String(error)})`, { cause: error });
-  }
+  const text = (await readLocalFile(path)).toString("utf8");
   return parseAssetCsv(text, path);
 }

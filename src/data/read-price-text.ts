@@ -3,10 +3,10 @@
  * column (the importer also reads a long file's raw `close`). Same rules and errors as
  * `readPriceFile`: gzip is recognised by its magic bytes 1f 8b, the text must be UTF-8.
  */
-import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import { FileNotFoundError, FileUnreadableError, MalformedPriceFileError } from "./errors.js";
+import { MalformedPriceFileError } from "./errors.js";
+import { readLocalFile } from "./read-local-file.js";
 
 const gunzipAsync = promisify(gunzip);
 
@@ -16,14 +16,7 @@ export interface PriceText {
 }
 
 export async function readPriceText(path: string): Promise<PriceText> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT") throw new FileNotFoundError(path, { cause: error });
-    throw new FileUnreadableError(path, `cannot be read (${code ?? String(error)})`, { cause: error });
-  }
+  let bytes: Uint8Array = await readLocalFile(path);
   const compressed = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   if (compressed) {
     try {

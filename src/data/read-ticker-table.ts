@@ -3,9 +3,9 @@
  * (`ticker,weight`: current holdings, a benchmark) and per-asset bounds (`ticker,lower,upper`). Each is
  * a CSV with a header row; a malformed row is an error naming the file, line and column.
  */
-import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { FileNotFoundError, FileUnreadableError, MalformedFileError } from "./errors.js";
+import { MalformedFileError } from "./errors.js";
+import { readLocalFile } from "./read-local-file.js";
 
 interface TableRow {
   readonly line: number;
@@ -13,14 +13,7 @@ interface TableRow {
 }
 
 async function readTable(path: string, header: readonly string[]): Promise<TableRow[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT") throw new FileNotFoundError(path, { cause: error });
-    throw new FileUnreadableError(path, `cannot be read (${code ?? String(error)})`, { cause: error });
-  }
+  const text = (await readLocalFile(path)).toString("utf8");
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
