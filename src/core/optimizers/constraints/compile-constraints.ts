@@ -168,26 +168,41 @@ export function compileConstraints(constraints: PortfolioConstraints, nAssets: n
   const linearCost = new Float64Array(nVariables);
   if (needTurnover) linearCost.fill(r.transactionCost, n + leverageAssets.length);
 
-  const C = pack(inequalities, nVariables);
+  return assembleCompiled({ n, nVariables, equalities, inequalities, lowerBounds, upperBounds, linearCost, l2Gamma: r.l2Gamma, auxiliaries });
+}
+
+/** The compiled form from its row lists: shared by the row formulation here and the split one. */
+export function assembleCompiled(parts: {
+  readonly n: number;
+  readonly nVariables: number;
+  readonly equalities: readonly Row[];
+  readonly inequalities: readonly Row[];
+  readonly lowerBounds: Float64Array;
+  readonly upperBounds: Float64Array;
+  readonly linearCost: Float64Array;
+  readonly l2Gamma: number;
+  readonly auxiliaries: CompiledConstraints["auxiliaries"];
+}): CompiledConstraints {
+  const { equalities, inequalities, nVariables } = parts;
   return {
-    nAssets: n,
+    nAssets: parts.n,
     nVariables,
     equalities: { A: pack(equalities, nVariables), b: Float64Array.from(equalities, (e) => e.lower), labels: equalities.map((e) => e.label) },
     inequalities: {
-      C,
+      C: pack(inequalities, nVariables),
       lower: Float64Array.from(inequalities, (e) => e.lower),
       upper: Float64Array.from(inequalities, (e) => e.upper),
       labels: inequalities.map((e) => e.label),
     },
-    lowerBounds,
-    upperBounds,
-    linearCost,
-    l2Gamma: r.l2Gamma,
-    auxiliaries,
+    lowerBounds: parts.lowerBounds,
+    upperBounds: parts.upperBounds,
+    linearCost: parts.linearCost,
+    l2Gamma: parts.l2Gamma,
+    auxiliaries: parts.auxiliaries,
   };
 }
 
-export function pack(rows: readonly Row[], cols: number): Matrix {
+function pack(rows: readonly Row[], cols: number): Matrix {
   const data = new Float64Array(rows.length * cols);
   rows.forEach((row, k) => {
     if (row.coefficients instanceof Float64Array) data.set(row.coefficients, k * cols);

@@ -24,7 +24,7 @@ import type { PortfolioConstraints } from "./portfolio-constraints.js";
 import {
   compileConstraints,
   leverageTerms,
-  pack,
+  assembleCompiled,
   LEVERAGE_AUXILIARY,
   TURNOVER_AUXILIARY,
   type AuxiliaryVariable,
@@ -163,20 +163,5 @@ export function compileSplitConstraints(constraints: PortfolioConstraints, nAsse
     leverageRate: s.leverageRate,
   }));
   if (hasOffset) auxiliaries.push({ kind: "turnover offset", asset: -1 });
-  return {
-    nAssets: n,
-    nVariables,
-    equalities: { A: pack(equalities, nVariables), b: Float64Array.from(equalities, (e) => e.lower), labels: equalities.map((e) => e.label) },
-    inequalities: {
-      C: pack(inequalities, nVariables),
-      lower: Float64Array.from(inequalities, (e) => e.lower),
-      upper: Float64Array.from(inequalities, (e) => e.upper),
-      labels: inequalities.map((e) => e.label),
-    },
-    lowerBounds,
-    upperBounds,
-    linearCost,
-    l2Gamma: r.l2Gamma,
-    auxiliaries,
-  };
+  return assembleCompiled({ n, nVariables, equalities, inequalities, lowerBounds, upperBounds, linearCost, l2Gamma: r.l2Gamma, auxiliaries });
 }
