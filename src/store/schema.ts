@@ -82,6 +82,24 @@ export interface JobsTable {
   updated_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** A client's key for safe resubmission; unique when set. */
+  idempotency_key: string | null;
+  /** 1 once a cancel was asked for; the runner holding the job stops it. */
+  cancel_requested: Generated<number>;
+  max_attempts: Generated<number>;
+  timeout_ms: number | null;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** The public part of the key (`pk_…`), unique: finds the row. */
+  prefix: string;
+  /** SHA-256 hex of the whole key; the key itself is never stored. */
+  key_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
 }
 
 export interface Database {
@@ -91,4 +109,5 @@ export interface Database {
   optimization_results: OptimizationResultsTable;
   backtest_results: BacktestResultsTable;
   jobs: JobsTable;
+  api_keys: ApiKeysTable;
 }

@@ -4,7 +4,7 @@
  * tables are not copied: a restore migrates its target itself.
  */
 export interface TableSpec {
-  readonly name: "assets" | "prices" | "portfolios" | "optimization_results" | "backtest_results" | "jobs";
+  readonly name: "assets" | "prices" | "portfolios" | "optimization_results" | "backtest_results" | "jobs" | "api_keys";
   readonly columns: readonly string[];
   readonly key: readonly string[];
   /** An identity / autoincrement `id` whose sequence a restore must move past the copied ids. */
@@ -59,7 +59,17 @@ export const TABLES: readonly TableSpec[] = Object.freeze([
       "updated_at",
       "started_at",
       "finished_at",
+      "idempotency_key",
+      "cancel_requested",
+      "max_attempts",
+      "timeout_ms",
     ],
+    key: ["id"],
+    identity: true,
+  },
+  {
+    name: "api_keys",
+    columns: ["id", "name", "prefix", "key_hash", "created_at", "revoked_at", "last_used_at"],
     key: ["id"],
     identity: true,
   },

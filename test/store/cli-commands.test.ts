@@ -49,9 +49,9 @@ describe("portfolio migrate / backup / restore", () => {
   it("migrate applies the schema once and then reports it is current", async () => {
     const first = await run("migrate", "--database-url", source);
     assert.deepEqual([first.code, first.stderr], [0, ""]);
-    assert.match(first.stdout, /^sqlite .*source\.db: applied 2026-11-25-initial; now at schema 2026-11-25-initial\n$/);
+    assert.match(first.stdout, /^sqlite .*source\.db: applied 2026-11-25-initial, 2026-11-25-service; now at schema 2026-11-25-service\n$/);
     const second = await run("migrate", "--database-url", source);
-    assert.match(second.stdout, /already at schema 2026-11-25-initial\n$/);
+    assert.match(second.stdout, /already at schema 2026-11-25-service\n$/);
   });
 
   it("backup writes one line naming the file, and restore refuses a non-empty target without --force", async () => {
@@ -66,7 +66,7 @@ describe("portfolio migrate / backup / restore", () => {
 
     const restored = await run("restore", backupFile, "--database-url", target);
     assert.equal(restored.code, 0, restored.stderr);
-    assert.match(restored.stdout, /^restored .*copy\.sqlite \(sqlite, schema 2026-11-25-initial\) into sqlite .*target\.db: 1 assets, 2 prices/);
+    assert.match(restored.stdout, /^restored .*copy\.sqlite \(sqlite, schema 2026-11-25-service\) into sqlite .*target\.db: 1 assets, 2 prices/);
 
     const again = await run("restore", backupFile, "--database-url", target);
     assert.equal(again.code, 2);

@@ -88,7 +88,7 @@ export interface DialectFixture {
   createDatabase(): Promise<TestDatabase>;
 }
 
-const TABLES_CHILDREN_FIRST = ["jobs", "backtest_results", "optimization_results", "portfolios", "prices", "assets"] as const;
+const TABLES_CHILDREN_FIRST = ["api_keys", "jobs", "backtest_results", "optimization_results", "portfolios", "prices", "assets"] as const;
 
 /**
  * Defines `describe("<name> (<dialect>)")` once per engine, with a fresh migrated database for the

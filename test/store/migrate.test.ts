@@ -14,6 +14,6 @@ forEachDialect("migrations", ({ store }) => {
 
   it("create every table the store uses", async () => {
     const tables = (await store().db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith("kysely_"));
-    assert.deepEqual(tables.sort(), ["assets", "backtest_results", "jobs", "optimization_results", "portfolios", "prices"]);
+    assert.deepEqual(tables.sort(), ["api_keys", "assets", "backtest_results", "jobs", "optimization_results", "portfolios", "prices"]);
   });
 });

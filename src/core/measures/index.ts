@@ -1,3 +1,4 @@
 export { portfolioPerformance, type PortfolioPerformance } from "./portfolio-performance.js";
 export { riskContributions, type RiskContributions } from "./risk-contributions.js";
 export { diversificationRatio } from "./diversification-ratio.js";
+export { historicalTailRisk, historicalVar, historicalCvar, type TailRisk } from "./tail-risk.js";

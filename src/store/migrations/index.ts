@@ -4,7 +4,9 @@
  */
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-25-initial.js";
+import * as service from "./2026-11-25-service.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-25-initial": initial,
+  "2026-11-25-service": service,
 });
