@@ -2,3 +2,4 @@ export { portfolioPerformance, type PortfolioPerformance } from "./portfolio-per
 export { riskContributions, type RiskContributions } from "./risk-contributions.js";
 export { diversificationRatio } from "./diversification-ratio.js";
 export { historicalTailRisk, historicalVar, historicalCvar, type TailRisk } from "./tail-risk.js";
+export { drawdownSeries, maxDrawdown, longestDrawdown, ulcerIndex, type MaxDrawdown, type LongestDrawdown } from "./drawdown.js";
