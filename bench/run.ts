@@ -5,6 +5,7 @@
 import { cpus, loadavg } from "node:os";
 import { crossProductKernel } from "../src/core/kernels/index.js";
 import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
+import { benchAllocators } from "./allocators.js";
 import { benchModels } from "./models.js";
 import { benchOptimizers } from "./optimizers.js";
 import { benchStore } from "./store.js";
@@ -29,6 +30,7 @@ const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
   ["optimizers", benchOptimizers],
   ["models", benchModels],
   ["store", benchStore],
+  ["allocators", benchAllocators],
 ];
 const wanted = process.argv.slice(2);
 const checks: TargetCheck[] = [];

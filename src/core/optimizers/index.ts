@@ -6,3 +6,6 @@ export * from "./qp/index.js";
 export * from "./constraints/index.js";
 export * from "./cardinality/index.js";
 export * from "./mean-variance/index.js";
+export * from "./naive/index.js";
+export * from "./risk-budgeting/index.js";
+export * from "./hierarchical/index.js";
