@@ -6,6 +6,7 @@ import { cpus, loadavg } from "node:os";
 import { crossProductKernel } from "../src/core/kernels/index.js";
 import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
 import { benchAllocators } from "./allocators.js";
+import { benchBacktest } from "./backtest.js";
 import { benchModels } from "./models.js";
 import { benchOptimizers } from "./optimizers.js";
 import { benchStore } from "./store.js";
@@ -31,6 +32,7 @@ const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
   ["models", benchModels],
   ["store", benchStore],
   ["allocators", benchAllocators],
+  ["backtest", benchBacktest],
 ];
 const wanted = process.argv.slice(2);
 const checks: TargetCheck[] = [];

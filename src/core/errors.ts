@@ -17,7 +17,9 @@ export type CoreErrorCode =
   | "UNBOUNDED_PROBLEM"
   | "CONSTRAINT_SYNTAX"
   | "TARGET_OUT_OF_RANGE"
-  | "MAX_SHARPE_UNDEFINED";
+  | "MAX_SHARPE_UNDEFINED"
+  | "INSUFFICIENT_FUNDS"
+  | "CANCELLED";
 
 export class CoreError extends Error {
   readonly code: CoreErrorCode;
@@ -142,5 +144,23 @@ export class TargetOutOfRangeError extends CoreError {
 export class MaxSharpeUndefinedError extends CoreError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("MAX_SHARPE_UNDEFINED", message, details);
+  }
+}
+
+/**
+ * The money to invest cannot buy even one share (or lot) of any asset it is meant to buy: a total
+ * value below the cheapest targeted share price. `details` names the cheapest `asset` (index), its
+ * `price`, the `lotSize` and the `value` offered.
+ */
+export class InsufficientFundsError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("INSUFFICIENT_FUNDS", message, details);
+  }
+}
+
+/** A long computation (a backtest) was stopped through its AbortSignal; `details.date` says where. */
+export class BacktestCancelledError extends CoreError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("CANCELLED", message, details);
   }
 }

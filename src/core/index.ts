@@ -9,3 +9,4 @@ export * from "./moments/index.js";
 export * from "./measures/index.js";
 export { crossProduct } from "./kernels/index.js";
 export * from "./optimizers/index.js";
+export * from "./backtest/index.js";
