@@ -8,6 +8,7 @@ import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
 import { benchAllocators } from "./allocators.js";
 import { benchBacktest } from "./backtest.js";
 import { benchModels } from "./models.js";
+import { benchRiskMeasures } from "./risk-measures.js";
 import { benchOptimizers } from "./optimizers.js";
 import { benchStore } from "./store.js";
 import { performance } from "node:perf_hooks";
@@ -33,6 +34,7 @@ const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
   ["store", benchStore],
   ["allocators", benchAllocators],
   ["backtest", benchBacktest],
+  ["risk-measures", benchRiskMeasures],
 ];
 const wanted = process.argv.slice(2);
 const checks: TargetCheck[] = [];

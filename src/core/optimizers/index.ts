@@ -9,3 +9,5 @@ export * from "./mean-variance/index.js";
 export * from "./naive/index.js";
 export * from "./risk-budgeting/index.js";
 export * from "./hierarchical/index.js";
+export * from "./lp/index.js";
+export * from "./risk-measures/index.js";
