@@ -5,6 +5,7 @@
 import { cpus, loadavg } from "node:os";
 import { crossProductKernel } from "../src/core/kernels/index.js";
 import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
+import { benchAllocation } from "./allocation.js";
 import { benchAllocators } from "./allocators.js";
 import { benchBacktest } from "./backtest.js";
 import { benchModels } from "./models.js";
@@ -35,6 +36,7 @@ const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
   ["allocators", benchAllocators],
   ["backtest", benchBacktest],
   ["risk-measures", benchRiskMeasures],
+  ["allocation", benchAllocation],
 ];
 const wanted = process.argv.slice(2);
 const checks: TargetCheck[] = [];

@@ -10,3 +10,5 @@ export * from "./measures/index.js";
 export { crossProduct } from "./kernels/index.js";
 export * from "./optimizers/index.js";
 export * from "./backtest/index.js";
+export * from "./priors/index.js";
+export * from "./allocation/index.js";

@@ -11,3 +11,4 @@ export * from "./risk-budgeting/index.js";
 export * from "./hierarchical/index.js";
 export * from "./lp/index.js";
 export * from "./risk-measures/index.js";
+export * from "./portfolio-model.js";

@@ -13,3 +13,4 @@ export {
   type StrategyFactory,
   type StrategySpec,
 } from "./strategy-from-spec.js";
+export { portfolioModelStrategy, type PortfolioModelStrategySpec } from "./portfolio-model-strategy.js";

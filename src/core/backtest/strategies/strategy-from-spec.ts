@@ -8,11 +8,13 @@ import type { BacktestStrategy } from "../backtest-strategy.js";
 import { equalWeightStrategy } from "./equal-weight-strategy.js";
 import { fixedWeightsStrategy, type FixedWeights } from "./fixed-weights-strategy.js";
 import { meanVarianceStrategy, type MeanVarianceStrategySpec } from "./mean-variance-strategy.js";
+import { portfolioModelStrategy, type PortfolioModelStrategySpec } from "./portfolio-model-strategy.js";
 
 export type StrategySpec =
   | { readonly kind: "equalWeight"; readonly name?: string }
   | { readonly kind: "fixedWeights"; readonly weights: FixedWeights; readonly name?: string }
-  | MeanVarianceStrategySpec;
+  | MeanVarianceStrategySpec
+  | PortfolioModelStrategySpec;
 
 /** Any spec with a `kind`: the built-in ones or one an extra factory understands. */
 export interface OpenStrategySpec {
@@ -23,7 +25,7 @@ export interface OpenStrategySpec {
 /** Builds a fresh strategy from a spec of its kind (called once per run: strategies may keep state). */
 export type StrategyFactory = (spec: OpenStrategySpec) => BacktestStrategy;
 
-export const strategyKinds = ["equalWeight", "fixedWeights", "meanVariance"] as const;
+export const strategyKinds = ["equalWeight", "fixedWeights", "meanVariance", "portfolioModel"] as const;
 
 /**
  * A new strategy for `spec`. `extraFactories` adds kinds (or replaces a built-in one) by name.
@@ -45,6 +47,8 @@ export function strategyFromSpec(
       return fixedWeightsStrategy((spec as { weights: FixedWeights }).weights, spec.name);
     case "meanVariance":
       return meanVarianceStrategy(spec as MeanVarianceStrategySpec);
+    case "portfolioModel":
+      return portfolioModelStrategy(spec as PortfolioModelStrategySpec);
     default: {
       const known = [...strategyKinds, ...Object.keys(extraFactories)];
       throw new InvalidInputError(`unknown strategy kind ${JSON.stringify(spec.kind)}; expected one of ${known.join(", ")}`, {

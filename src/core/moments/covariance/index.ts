@@ -23,3 +23,4 @@ export { detoneCovariance, type DetonedCovariance, type DetoneCovarianceOptions 
 export { gerberCovariance, type GerberCovariance, type GerberCovarianceOptions } from "./gerber-covariance.js";
 export { covarianceToCorrelation, type CorrelationAndStdDevs } from "./covariance-to-correlation.js";
 export { correlationToCovariance } from "./correlation-to-covariance.js";
+export { pairwiseCorrelation } from "./pairwise-correlation.js";

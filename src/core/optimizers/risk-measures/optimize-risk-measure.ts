@@ -101,6 +101,14 @@ export function solveMinRiskModel(solver: LinearSolver, ck: CheckedRiskInput, co
  * result.risk; // daily CVaR at 95 %, a positive loss
  */
 export async function optimizeRiskMeasure(input: RiskMeasureInput): Promise<RiskMeasureOptimum> {
+  return optimizeRiskMeasureWith(await loadLinearSolver(), input);
+}
+
+/**
+ * `optimizeRiskMeasure` with a solver already loaded (`await loadLinearSolver()`): synchronous, for
+ * callers that solve many times in a loop they cannot make async (a backtest's rebalances).
+ */
+export function optimizeRiskMeasureWith(solver: LinearSolver, input: RiskMeasureInput): RiskMeasureOptimum {
   const model = input.model;
   const needsReturns =
     model?.kind === "maxSortino" ||
@@ -108,7 +116,6 @@ export async function optimizeRiskMeasure(input: RiskMeasureInput): Promise<Risk
     (model as { maxRisk?: number })?.maxRisk !== undefined;
   const ck = checkRiskInput(input, needsReturns);
   const constraints: PortfolioConstraints = input.constraints ?? {};
-  const solver = await loadLinearSolver();
   if (model.kind === "maxSortino") return solveMaxSortino(solver, ck, constraints, model);
   const compiled = compileLinearConstraints(constraints, ck.nAssets, model.kind);
   return solveMinRiskModel(solver, ck, compiled, constraints.budget ?? 1, model);
