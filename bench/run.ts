@@ -12,6 +12,7 @@ import { benchModels } from "./models.js";
 import { benchRiskMeasures } from "./risk-measures.js";
 import { benchOptimizers } from "./optimizers.js";
 import { benchStore } from "./store.js";
+import { benchWeb } from "./web.js";
 import { performance } from "node:perf_hooks";
 
 const started = performance.now();
@@ -37,6 +38,7 @@ const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
   ["backtest", benchBacktest],
   ["risk-measures", benchRiskMeasures],
   ["allocation", benchAllocation],
+  ["web", benchWeb],
 ];
 const wanted = process.argv.slice(2);
 const checks: TargetCheck[] = [];
