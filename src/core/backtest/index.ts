@@ -28,3 +28,4 @@ export { rebalanceDates, scheduledRows, type RebalanceSchedule, type Weekday } f
 export { tradeToTarget, type TradeInput, type TradeOutcome } from "./trade-to-target.js";
 export * from "./strategies/index.js";
 export * from "./metrics/index.js";
+export { timeWeightedReturnIndex } from "./time-weighted-return-index.js";

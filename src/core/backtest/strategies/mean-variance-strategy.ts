@@ -11,6 +11,7 @@ import type { MeanVarianceModel, MeanVarianceWarmStart } from "../../optimizers/
 import { optimizeMeanVariance } from "../../optimizers/mean-variance/optimize-mean-variance.js";
 import type { BacktestStrategy, RebalanceContext } from "../backtest-strategy.js";
 import { rollingLedoitWolf, type RollingLedoitWolfState } from "../rolling-ledoit-wolf.js";
+import { rollingMeanReturn, type RollingMeanReturnState } from "../rolling-mean-return.js";
 import { constraintsForAssets, pickAssets } from "./constraints-for-assets.js";
 
 export interface MeanVarianceStrategySpec {
@@ -63,11 +64,24 @@ export function windowCovariance(ctx: RebalanceContext, spec: RiskModelSpec): Ri
   });
 }
 
-/** The expected returns of the window under `spec`, shared like `windowCovariance`. */
+/**
+ * The expected returns of the window under `spec`, shared like `windowCovariance`. The historical
+ * mean on a complete window is updated from the previous date's sums (rolling-mean-return.ts: same
+ * estimate, within 1e-12).
+ */
 export function windowExpectedReturns(ctx: RebalanceContext, spec: ExpectedReturnsSpec): Float64Array {
-  return ctx.estimates.memo(`${ctx.windowKey}|mu|${JSON.stringify(spec)}`, () =>
-    estimateExpectedReturns(ctx.returns, spec, { periodsPerYear: ctx.periodsPerYear, tickers: ctx.tickers }).expectedReturns,
-  );
+  return ctx.estimates.memo(`${ctx.windowKey}|mu|${JSON.stringify(spec)}`, () => {
+    if (spec.kind === "meanHistorical") {
+      const compounding = spec.compounding ?? true;
+      const slot = ctx.estimates.keep(`${ctx.windowId}|rollingMean|${compounding}`, () => ({ state: null as RollingMeanReturnState | null }));
+      const rolled = rollingMeanReturn(slot.state, ctx.returns, ctx.windowFirstRow, ctx.assets, ctx.periodsPerYear, compounding);
+      if (rolled !== null) {
+        slot.state = rolled.state;
+        return rolled.expectedReturns;
+      }
+    }
+    return estimateExpectedReturns(ctx.returns, spec, { periodsPerYear: ctx.periodsPerYear, tickers: ctx.tickers }).expectedReturns;
+  });
 }
 
 function sameAssets(a: readonly number[], b: readonly number[]): boolean {
