@@ -6,6 +6,7 @@ import { cpus, loadavg } from "node:os";
 import { crossProductKernel } from "../src/core/kernels/index.js";
 import { benchCovariance, formatMs, type TargetCheck } from "./covariance.js";
 import { benchAllocation } from "./allocation.js";
+import { benchApiLoad } from "./api-load.js";
 import { benchAllocators } from "./allocators.js";
 import { benchBacktest } from "./backtest.js";
 import { benchModels } from "./models.js";
@@ -39,6 +40,7 @@ const topics: [string, () => TargetCheck[] | Promise<TargetCheck[]>][] = [
   ["risk-measures", benchRiskMeasures],
   ["allocation", benchAllocation],
   ["web", benchWeb],
+  ["api-load", benchApiLoad],
 ];
 const wanted = process.argv.slice(2);
 const checks: TargetCheck[] = [];

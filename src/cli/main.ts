@@ -3,23 +3,33 @@
  */
 import { Command } from "commander";
 import { createRequire } from "node:module";
+import { registerAllocate } from "./commands/allocate.js";
+import { registerBacktest } from "./commands/backtest.js";
 import { registerBackup } from "./commands/backup.js";
 import { registerData } from "./commands/data.js";
 import { registerFrontier } from "./commands/frontier.js";
+import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerOptimize } from "./commands/optimize.js";
 import { registerRestore } from "./commands/restore.js";
+import { registerServe } from "./commands/serve.js";
 import { registerStats } from "./commands/stats.js";
+import { registerWorker } from "./commands/worker.js";
 import { EXIT_OK, reportError } from "./exit-codes.js";
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** A terminal on stderr gets progress bars; tests and pipes never do. */
+  readonly stderrIsTTY?: boolean;
+  readonly stderrColumns?: number;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
+  stderrColumns: process.stderr.columns,
 };
 
 function packageVersion(): string {
@@ -42,10 +52,15 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerStats(program, io);
   registerOptimize(program, io);
   registerFrontier(program, io);
+  registerBacktest(program, io);
+  registerAllocate(program, io);
   registerData(program, io);
   registerMigrate(program, io);
   registerBackup(program, io);
   registerRestore(program, io);
+  registerServe(program, io);
+  registerWorker(program, io);
+  registerKeys(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

@@ -3,7 +3,7 @@
  * the service's request (reading the side files they name).
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { readBoundsFile, readGroupsFile, readWeightsFile } from "../data/index.js";
+import { readBoundsFile, readBudgetsFile, readGroupsFile, readWeightsFile } from "../data/index.js";
 import type { ConstraintsRequest, ModelRequest } from "../service/index.js";
 import { UsageError } from "./exit-codes.js";
 import { finiteNumber, positiveInteger, positiveNumber } from "./option-parsers.js";
@@ -15,8 +15,30 @@ export const modelNames = [
   "efficient-risk",
   "efficient-return",
   "min-tracking-error",
+  "min-semivariance",
+  "min-cvar",
+  "min-cdar",
+  "min-mad",
+  "max-sortino",
+  "equal-weight",
+  "inverse-volatility",
+  "inverse-variance",
+  "risk-parity",
+  "max-diversification",
+  "hrp",
+  "herc",
+  "nco",
 ] as const;
 export type ModelName = (typeof modelNames)[number];
+
+const linkageNames = ["single", "complete", "average", "ward"] as const;
+/** Models that take each model-specific option: naming the option without one of them is a usage error. */
+const optionModels = {
+  alpha: { flag: "--alpha", models: ["min-cvar", "min-cdar"] },
+  budgets: { flag: "--budgets", models: ["risk-parity"] },
+  linkage: { flag: "--linkage", models: ["hrp", "herc", "nco"] },
+  clusters: { flag: "--clusters", models: ["herc", "nco"] },
+} as const satisfies Record<string, { flag: string; models: readonly ModelName[] }>;
 
 export interface ConstraintOptions {
   bounds?: [number, number];
@@ -36,11 +58,24 @@ export interface ConstraintOptions {
 }
 
 export interface ModelOptions {
+  /** Always set where `addModelOptions` makes it mandatory (optimize). */
   model: ModelName;
   targetVolatility?: number;
   targetReturn?: number;
   riskAversion?: number;
   fallback?: ModelName[];
+  alpha?: number;
+  budgets?: string;
+  linkage?: (typeof linkageNames)[number];
+  clusters?: number;
+  benchmarkReturn?: number;
+}
+
+/** CVaR / CDaR confidence β: strictly between 0 and 1. */
+export function confidenceLevel(value: string): number {
+  const x = finiteNumber(value);
+  if (!(x > 0 && x < 1)) throw new InvalidArgumentError(`'${value}' must lie strictly between 0 and 1 (e.g. 0.95).`);
+  return x;
 }
 
 function boundsPair(value: string): [number, number] {
@@ -86,13 +121,30 @@ export function addConstraintOptions(command: Command): Command {
     .option("--min-position <x>", "a held asset's weight is at least x (solved exactly)", positiveNumber);
 }
 
-export function addModelOptions(command: Command): Command {
+/** `required: false` for commands that can take weights instead of a model (`allocate --weights`). */
+export function addModelOptions(command: Command, { required = true } = {}): Command {
+  const model = new Option("--model <model>", "the optimization model").choices(modelNames);
   return command
-    .addOption(new Option("--model <model>", "the optimization model").choices(modelNames).makeOptionMandatory())
+    .addOption(required ? model.makeOptionMandatory() : model)
     .option("--target-volatility <vol>", "annual volatility for efficient-risk", positiveNumber)
-    .option("--target-return <r>", "annual return for efficient-return", finiteNumber)
+    .option("--target-return <r>", "annual return for efficient-return, and the floor of min-cvar, min-cdar, min-mad, min-semivariance", finiteNumber)
     .option("--risk-aversion <delta>", "risk aversion for max-quadratic-utility (default 1)", positiveNumber)
-    .option("--fallback <models>", "comma-separated models to try in order if the model fails", modelList);
+    .option("--fallback <models>", "comma-separated models to try in order if the model fails", modelList)
+    .option("--alpha <beta>", "confidence of min-cvar / min-cdar, strictly between 0 and 1 (default 0.95)", confidenceLevel)
+    .option("--budgets <file>", "risk budgets for risk-parity: CSV ticker,budget (positive, summing to 1)")
+    .addOption(new Option("--linkage <method>", "clustering linkage of hrp (default single), herc and nco (default ward)").choices(linkageNames))
+    .option("--clusters <k>", "number of clusters of herc / nco (default: chosen by the gap statistic)", positiveInteger);
+}
+
+/** Refuses a model-specific option when no model given (nor any fallback) takes it. */
+export function checkModelOptions(options: ModelOptions): void {
+  const names: readonly ModelName[] = [options.model, ...(options.fallback ?? [])];
+  for (const [key, { flag, models }] of Object.entries(optionModels)) {
+    if (options[key as keyof typeof optionModels] === undefined) continue;
+    if (!names.some((name) => (models as readonly string[]).includes(name))) {
+      throw new UsageError(`${flag} applies to ${models.join(", ")}, not to ${names.join(", ")}.`);
+    }
+  }
 }
 
 export async function constraintsRequest(options: ConstraintOptions): Promise<ConstraintsRequest> {
@@ -121,8 +173,19 @@ export async function constraintsRequest(options: ConstraintOptions): Promise<Co
   };
 }
 
-/** One model name and its parameters → the service's model request. */
-export async function modelRequest(name: ModelName, options: ModelOptions & ConstraintOptions): Promise<ModelRequest> {
+/**
+ * One model name and its parameters → the service's model request. `tickers` (the price file's) let a
+ * side file's unknown ticker be reported at its line.
+ */
+export async function modelRequest(
+  name: ModelName,
+  options: ModelOptions & ConstraintOptions,
+  tickers?: readonly string[],
+): Promise<ModelRequest> {
+  const target = options.targetReturn === undefined ? {} : { targetReturn: options.targetReturn };
+  const linkage = options.linkage === undefined ? {} : { linkage: options.linkage };
+  const clusters = options.clusters === undefined ? {} : { clusters: options.clusters };
+  const benchmark = options.benchmarkReturn === undefined ? {} : { benchmark: options.benchmarkReturn };
   switch (name) {
     case "min-volatility":
       return { kind: "minVolatility" };
@@ -141,5 +204,30 @@ export async function modelRequest(name: ModelName, options: ModelOptions & Cons
         throw new UsageError("min-tracking-error needs --benchmark-weights FILE.");
       }
       return { kind: "minTrackingError", benchmark: await readWeightsFile(options.benchmarkWeights) };
+    case "min-cvar":
+    case "min-cdar":
+      return { kind: name === "min-cvar" ? "minCvar" : "minCdar", ...(options.alpha === undefined ? {} : { confidence: options.alpha }), ...target };
+    case "min-mad":
+      return { kind: "minMad", ...target };
+    case "min-semivariance":
+      return { kind: "minSemivariance", ...benchmark, ...target };
+    case "max-sortino":
+      return { kind: "maxSortino", ...benchmark };
+    case "equal-weight":
+      return { kind: "equalWeight" };
+    case "inverse-volatility":
+      return { kind: "inverseVolatility" };
+    case "inverse-variance":
+      return { kind: "inverseVariance" };
+    case "risk-parity":
+      return options.budgets === undefined ? { kind: "riskParity" } : { kind: "riskParity", budgets: await readBudgetsFile(options.budgets, { tickers }) };
+    case "max-diversification":
+      return { kind: "maxDiversification" };
+    case "hrp":
+      return { kind: "hierarchicalRiskParity", ...linkage };
+    case "herc":
+      return { kind: "hierarchicalEqualRiskContribution", ...linkage, ...clusters };
+    case "nco":
+      return { kind: "nestedClusteredOptimization", ...linkage, ...clusters };
   }
 }

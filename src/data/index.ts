@@ -50,3 +50,5 @@ export {
   type StooqProviderOptions,
   type YahooProviderOptions,
 } from "./providers/index.js";
+export { readBudgetsFile, readHoldingsFile, readLotsFile, readMarketCapsFile, type TickerFileOptions } from "./read-ticker-values.js";
+export { readViewsFile, type FileView } from "./read-views-file.js";

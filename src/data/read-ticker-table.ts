@@ -7,12 +7,13 @@ import { parse } from "csv-parse/sync";
 import { MalformedFileError } from "./errors.js";
 import { readLocalFile } from "./read-local-file.js";
 
-interface TableRow {
+export interface TableRow {
   readonly line: number;
   readonly cells: readonly string[];
 }
 
-async function readTable(path: string, header: readonly string[]): Promise<TableRow[]> {
+/** A CSV with `header` (case-insensitive), optionally followed by the first columns of `optional`. */
+export async function readTable(path: string, header: readonly string[], optional: readonly string[] = []): Promise<TableRow[]> {
   const text = (await readLocalFile(path)).toString("utf8");
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -24,17 +25,19 @@ async function readTable(path: string, header: readonly string[]): Promise<Table
   if (records.length === 0) throw new MalformedFileError({ file: path }, `empty; expected a header ${header.join(",")}`);
   const first = records[0];
   const names = first.record.map((h) => h.toLowerCase());
-  if (names.length !== header.length || names.some((h, i) => h !== header[i])) {
+  const columns = [...header, ...optional].slice(0, Math.max(header.length, names.length));
+  if (names.length < header.length || names.length > columns.length || names.some((h, i) => h !== columns[i])) {
+    const extra = optional.length === 0 ? "" : ` (optionally followed by ${optional.join(",")})`;
     throw new MalformedFileError(
       { file: path, line: first.info.lines },
-      `header is '${first.record.join(",")}', expected '${header.join(",")}'`,
+      `header is '${first.record.join(",")}', expected '${header.join(",")}'${extra}`,
     );
   }
   const rows = records.slice(1).map(({ record, info }) => {
-    if (record.length !== header.length) {
+    if (record.length !== columns.length) {
       throw new MalformedFileError(
         { file: path, line: info.lines },
-        `${record.length} fields, expected ${header.length} (${header.join(",")})`,
+        `${record.length} fields, expected ${columns.length} (${columns.join(",")})`,
       );
     }
     if (record[0] === "") throw new MalformedFileError({ file: path, line: info.lines, column: 1, columnName: "ticker" }, "empty ticker");
@@ -44,7 +47,7 @@ async function readTable(path: string, header: readonly string[]): Promise<Table
   return rows;
 }
 
-function numberCell(path: string, row: TableRow, column: number, name: string): number {
+export function numberCell(path: string, row: TableRow, column: number, name: string): number {
   const text = row.cells[column];
   const value = Number(text);
   if (text === "" || !Number.isFinite(value)) {
@@ -53,7 +56,7 @@ function numberCell(path: string, row: TableRow, column: number, name: string): 
   return value;
 }
 
-function rejectRepeat(path: string, row: TableRow, seen: Set<string>): void {
+export function rejectRepeat(path: string, row: TableRow, seen: Set<string>): void {
   const ticker = row.cells[0];
   if (seen.has(ticker)) {
     throw new MalformedFileError({ file: path, line: row.line, column: 1, columnName: "ticker" }, `ticker '${ticker}' appears twice`);

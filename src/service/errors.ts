@@ -3,7 +3,8 @@
  * missing from the price data, a date range with no data). Same shape as the core's errors: a stable
  * `code`, a message naming the offending value, structured `details`.
  */
-export type ServiceErrorCode = "UNKNOWN_ASSET" | "EMPTY_SELECTION" | "INVALID_REQUEST";
+export type ServiceErrorCode = "UNKNOWN_ASSET" | "EMPTY_SELECTION" | "INVALID_REQUEST"
+  | "TOO_MANY_ASSETS" | "ASSET_NOT_FOUND" | "RESULT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "JOB_NOT_FINISHED";
 
 export class ServiceError extends Error {
   readonly code: ServiceErrorCode;
@@ -36,5 +37,40 @@ export class EmptySelectionError extends ServiceError {
 export class InvalidRequestError extends ServiceError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("INVALID_REQUEST", message, details);
+  }
+}
+
+/** A request naming more assets than the service accepts in one go (MAX_ASSETS). */
+export class TooManyAssetsError extends ServiceError {
+  constructor(count: number, max: number) {
+    super("TOO_MANY_ASSETS", `${count} assets requested; at most ${max} are accepted per request`, { count, max });
+  }
+}
+
+/** An asset asked for by name (a price history) that the store does not have. */
+export class AssetNotFoundError extends ServiceError {
+  constructor(ticker: string) {
+    super("ASSET_NOT_FOUND", `no prices stored for ticker '${ticker}'`, { ticker });
+  }
+}
+
+/** No stored run (optimization or backtest) with that id. */
+export class ResultNotFoundError extends ServiceError {
+  constructor(kind: string, id: number | string) {
+    super("RESULT_NOT_FOUND", `no stored ${kind} result with id ${id}`, { kind, id });
+  }
+}
+
+/** No API key with that id. */
+export class ApiKeyNotFoundError extends ServiceError {
+  constructor(id: number) {
+    super("API_KEY_NOT_FOUND", `no API key with id ${id}`, { id });
+  }
+}
+
+/** A job's result was asked for before the job succeeded. */
+export class JobNotFinishedError extends ServiceError {
+  constructor(id: number, status: string) {
+    super("JOB_NOT_FINISHED", `job ${id} is ${status}; its result exists once it has succeeded`, { id, status });
   }
 }

@@ -20,7 +20,7 @@ import {
   type RiskModelSpec,
 } from "../core/moments/index.js";
 import { CoreError } from "../core/errors.js";
-import type { SymmetricMatrix } from "../core/linalg/matrix.js";
+import type { Matrix, SymmetricMatrix } from "../core/linalg/matrix.js";
 import { EmptySelectionError, InvalidRequestError, UnknownAssetError } from "./errors.js";
 
 export interface EstimateMomentsRequest {
@@ -56,6 +56,8 @@ export interface MomentsEstimate {
   readonly shrinkage: number | null;
   readonly repaired: string | null;
   readonly returnsReport: ReturnsReport;
+  /** The return rows the estimates came from, `observations × tickers`, NaN where an asset had none. */
+  readonly returns: Matrix;
 }
 
 export function estimateMoments(request: EstimateMomentsRequest): MomentsEstimate {
@@ -85,6 +87,7 @@ export function estimateMoments(request: EstimateMomentsRequest): MomentsEstimat
     shrinkage: risk.shrinkage,
     repaired: risk.repaired,
     returnsReport: returns.report,
+    returns: returns.returns,
   };
 }
 

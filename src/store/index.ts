@@ -59,3 +59,10 @@ export {
   type BackupReport,
 } from "./backup.js";
 export { restoreDatabase, type RestoreOptions, type RestoreReport } from "./restore.js";
+export {
+  createApiKeyRepository,
+  type ApiKey,
+  type ApiKeyRepository,
+  type NewApiKey,
+  type StoredApiKey,
+} from "./api-key-repository.js";

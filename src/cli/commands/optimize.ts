@@ -3,12 +3,14 @@
  * `--json` prints the documented contract (README, "portfolio optimize --json").
  */
 import { Command } from "commander";
-import { optimizePortfolio } from "../../service/index.js";
+import { optimizePortfolio, type OptimizeRequest } from "../../service/index.js";
 import type { CliIo } from "../main.js";
 import { formatOptimization } from "../format-optimization.js";
+import { addBlackLittermanOptions, blackLittermanRequest, type BlackLittermanOptions } from "../black-litterman-options.js";
 import {
   addConstraintOptions,
   addModelOptions,
+  checkModelOptions,
   constraintsRequest,
   modelRequest,
   type ConstraintOptions,
@@ -16,22 +18,34 @@ import {
 } from "../optimize-options.js";
 import { addUniverseOptions, momentsRequest, type UniverseOptions } from "../universe-options.js";
 
-type OptimizeOptions = UniverseOptions & ModelOptions & ConstraintOptions & { json?: boolean };
+export type OptimizeOptions = UniverseOptions & ModelOptions & ConstraintOptions & BlackLittermanOptions;
+
+/** The options every optimizing command takes (`optimize`, `allocate`: there the model is optional). */
+export function addOptimizeOptions(command: Command, { modelRequired = true } = {}): Command {
+  return addBlackLittermanOptions(addConstraintOptions(addModelOptions(addUniverseOptions(command), { required: modelRequired })));
+}
+
+/** Reads the files the options name and builds the service's optimize request. */
+export async function optimizeRequest(options: OptimizeOptions): Promise<OptimizeRequest> {
+  checkModelOptions(options);
+  const moments = await momentsRequest(options);
+  const tickers = moments.prices.tickers;
+  return {
+    ...moments,
+    model: await modelRequest(options.model, options, tickers),
+    fallback: await Promise.all((options.fallback ?? []).map((name) => modelRequest(name, options, tickers))),
+    constraints: await constraintsRequest(options),
+    riskFreeRate: options.riskFreeRate,
+    blackLitterman: await blackLittermanRequest(options, tickers),
+  };
+}
 
 export function registerOptimize(program: Command, io: CliIo): void {
   const command = program.command("optimize").description("optimal portfolio weights for a price file, a model and constraints");
-  addConstraintOptions(addModelOptions(addUniverseOptions(command)))
+  addOptimizeOptions(command)
     .option("--json", "print one JSON object (see README)")
-    .action(async (options: OptimizeOptions) => {
-      const model = await modelRequest(options.model, options);
-      const fallback = await Promise.all((options.fallback ?? []).map((name) => modelRequest(name, options)));
-      const result = optimizePortfolio({
-        ...(await momentsRequest(options)),
-        model,
-        fallback,
-        constraints: await constraintsRequest(options),
-        riskFreeRate: options.riskFreeRate,
-      });
+    .action(async (options: OptimizeOptions & { json?: boolean }) => {
+      const result = await optimizePortfolio(await optimizeRequest(options));
       if (options.json) {
         const body = {
           model: result.model,
@@ -40,6 +54,7 @@ export function registerOptimize(program: Command, io: CliIo): void {
           solver: result.solver,
           riskContributions: result.riskContributions,
           fallbackFrom: result.fallbackFrom,
+          riskMeasure: result.riskMeasure,
         };
         io.stdout(`${JSON.stringify(body)}\n`);
       } else {

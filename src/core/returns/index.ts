@@ -21,3 +21,4 @@ export {
 export { returnsMatrixFromArrays } from "./returns-matrix-from-arrays.js";
 export { alignToDates, type DatedRows } from "./align-to-dates.js";
 export { inferPeriodsPerYear } from "./frequency.js";
+export { withEmptyColumns } from "./with-empty-columns.js";
