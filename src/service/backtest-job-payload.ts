@@ -104,10 +104,18 @@ export const backtestJobPayloadSchema = z
   .refine((b) => b.start === undefined || b.end === undefined || b.start <= b.end, { message: "start must not be after end", path: ["end"] })
   .describe("A backtest: models run walk-forward over the stored prices of the tickers");
 
-// Only its type is used: the canonical payload, after `canonicalBacktestPayload`.
-const _canonicalPayloadSchema = z.strictObject(payloadShape);
+/**
+ * What the job validates, after `expandModelShorthand`: full model entries only, so an error inside
+ * a model is reported at its field (`models.0.model.kind`) rather than as a failed alternative.
+ */
+const expandedPayloadSchema = z
+  .strictObject({ ...payloadShape, benchmark: benchmarkInputSchema.optional() })
+  .refine((b) => b.tickers !== undefined || b.portfolioId !== undefined, { message: "name the assets: give tickers or a portfolioId", path: ["tickers"] })
+  .refine((b) => b.start === undefined || b.end === undefined || b.start <= b.end, { message: "start must not be after end", path: ["end"] })
+  .describe("A backtest: models run walk-forward over the stored prices of the tickers");
 
-export type BacktestJobPayload = z.infer<typeof _canonicalPayloadSchema>;
+/** The canonical payload: full model entries, the benchmark as a ticker (what the job runs and the run stores). */
+export type BacktestJobPayload = Omit<z.infer<typeof expandedPayloadSchema>, "benchmark"> & { readonly benchmark?: string };
 export type BacktestJobBody = z.infer<typeof backtestJobPayloadSchema>;
 
 /** The canonical payload of a body written with shorthands (bare models, benchmark objects). */
@@ -124,11 +132,23 @@ export function canonicalBacktestPayload(body: BacktestJobBody): BacktestJobPayl
 }
 
 /**
+ * Bare models (`{ kind }`) wrapped as `{ model: { kind } }` before validation, so that an error in a
+ * model is reported at its field (`models.0.model.kind`) rather than as a failed alternative.
+ */
+function expandModelShorthand(payload: unknown): unknown {
+  if (typeof payload !== "object" || payload === null || !Array.isArray((payload as { models?: unknown }).models)) return payload;
+  const models = (payload as { models: unknown[] }).models.map((entry) =>
+    typeof entry === "object" && entry !== null && "kind" in entry && !("model" in entry) ? { model: entry } : entry,
+  );
+  return { ...payload, models };
+}
+
+/**
  * `payload` checked against the schema.
  * @throws InvalidRequestError (INVALID_REQUEST) naming each bad field, so the job fails without a retry.
  */
 export function parseBacktestJobPayload(payload: unknown): BacktestJobPayload {
-  const parsed = backtestJobPayloadSchema.safeParse(payload);
+  const parsed = expandedPayloadSchema.safeParse(expandModelShorthand(payload));
   if (parsed.success) return canonicalBacktestPayload(parsed.data);
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(payload)", message: issue.message }));
   const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`);
