@@ -8,6 +8,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import WebSocket from "ws";
+import { buildApp } from "../../src/api/app.js";
 import { createBullmqRunner } from "../../src/jobs/bullmq-runner.js";
 import { createJobHandlers } from "../../src/jobs/job-handlers.js";
 import type { JobRunner } from "../../src/jobs/job-runner.js";
@@ -109,6 +111,41 @@ describe("BullMQ job runner with two worker processes (postgres, redis)", { skip
     assert.deepEqual(run?.parameters, payload);
     assert.deepEqual(Object.keys(run!.metrics), ["minVolatility", "equal"]);
     assert.ok(run!.maxDrawdown! > 0 && run!.maxDrawdown! < 1 && run!.winRate! > 0 && run!.winRate! < 1);
+  });
+
+  it("runs a backtest submitted through the HTTP API on a worker, with its progress on the API's websocket", async () => {
+    // The API process only submits (processJobs: false): the job can only run on a worker process.
+    const app = await buildApp({ store: store!, jobs: runner!, logger: false, config: { rateLimitMax: 0 } });
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    const socket = new WebSocket(`${base.replace("http", "ws")}/ws`);
+    const messages: { type: string; jobId?: number; message?: string }[] = [];
+    socket.on("message", (data) => messages.push(JSON.parse(String(data))));
+    try {
+      await new Promise((resolve, reject) => {
+        socket.once("open", resolve);
+        socket.once("error", reject);
+      });
+      const body = { tickers: [...SAMPLE_TICKERS], models: [{ kind: "minVolatility" }, { kind: "hierarchicalRiskParity" }], rebalance: "weekly", lookback: 126, start: "2016-01-04" };
+      const submitted = await fetch(`${base}/api/v1/backtests`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      assert.equal(submitted.status, 202, await submitted.clone().text());
+      const { jobId } = (await submitted.json()) as { jobId: number };
+      socket.send(JSON.stringify({ type: "subscribe", jobId }));
+      const deadline = Date.now() + 40_000;
+      while (!messages.some((m) => m.jobId === jobId && (m.type === "succeeded" || m.type === "failed")) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const mine = messages.filter((m) => m.jobId === jobId);
+      assert.ok(mine.some((m) => m.type === "succeeded"), JSON.stringify(mine));
+      assert.ok(mine.some((m) => m.type === "progress" && m.message?.startsWith("backtesting")), `backtest progress reached the websocket: ${JSON.stringify(mine)}`);
+      assert.ok(workers.some((w) => w.started.includes(jobId)), "a worker process ran it");
+      const result = (await (await fetch(`${base}/api/v1/jobs/${jobId}/result`)).json()) as { kind: string; run: { id: number } };
+      assert.equal(result.kind, "backtest");
+      const stored = await createResultRepository(store!).getBacktest(result.run.id);
+      assert.deepEqual(Object.keys(stored!.metrics), ["minVolatility", "hierarchicalRiskParity"]);
+    } finally {
+      socket.close();
+      await app.close();
+    }
   });
 
   it("cancels a running job through the table: its worker stops it", async () => {
