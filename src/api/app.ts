@@ -15,6 +15,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { loadConfig, type AppConfig } from "../config/index.js";
+import { createFallbackProvider, createStooqProvider, createYahooProvider, type PriceProvider } from "../data/index.js";
 import type { JobRunner } from "../jobs/job-runner.js";
 import { createApiKeyService, createPortfolioService, createPriceService, createResultService } from "../service/index.js";
 import {
@@ -28,6 +29,7 @@ import { registerAuth } from "./auth.js";
 import { createApiMetrics, type ApiMetrics } from "./metrics.js";
 import { HttpProblem, registerProblemHandlers } from "./problem.js";
 import { API_PREFIX, type ApiServices, type RouteContext } from "./route-context.js";
+import { allocateRoutes } from "./routes/allocate.js";
 import { assetRoutes } from "./routes/assets.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
@@ -69,9 +71,18 @@ export function packageVersion(): string {
   return (require("../../package.json") as { version: string }).version;
 }
 
+/** Yahoo Finance with Stooq as fallback, at the configured addresses (PORTFOLIO_YAHOO_URL, PORTFOLIO_STOOQ_URL). */
+export function marketDataProvider(config: Partial<Pick<AppConfig, "yahooUrl" | "stooqUrl">>): PriceProvider {
+  return createFallbackProvider([createYahooProvider({ baseUrl: config.yahooUrl }), createStooqProvider({ baseUrl: config.stooqUrl })]);
+}
+
 /** The services the API calls, built on one store. */
-export function createApiServices(store: Store, config: Pick<AppConfig, "maxAssets">, version: string = packageVersion()): ApiServices {
-  const prices = createPriceService(createPriceRepository(store));
+export function createApiServices(
+  store: Store,
+  config: Pick<AppConfig, "maxAssets"> & Partial<Pick<AppConfig, "yahooUrl" | "stooqUrl">>,
+  version: string = packageVersion(),
+): ApiServices {
+  const prices = createPriceService(createPriceRepository(store), { provider: marketDataProvider(config) });
   const portfolioRepository = createPortfolioRepository(store);
   return {
     prices,
@@ -205,6 +216,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(priceRoutes, context);
       await api.register(portfolioRoutes, context);
       await api.register(optimizeRoutes, context);
+      await api.register(allocateRoutes, context);
       await api.register(resultRoutes, context);
       await api.register(jobRoutes, context);
     },

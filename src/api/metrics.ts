@@ -13,7 +13,7 @@ export interface ApiMetrics {
   /** One finished HTTP request. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** One synchronous optimization or frontier (`outcome`: ok or the error code). */
-  observeOptimization(kind: "optimize" | "frontier", outcome: string, seconds: number): void;
+  observeOptimization(kind: "optimize" | "frontier" | "allocate", outcome: string, seconds: number): void;
   /** One backtest job run (call from the job handler). */
   observeBacktest(outcome: string, seconds: number): void;
   /** Where job counts come from at scrape time. */

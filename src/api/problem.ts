@@ -116,7 +116,10 @@ export function problemOfError(request: FastifyRequest, error: unknown): { probl
   if (domain !== undefined && code !== undefined) {
     // A dependency failing (database, provider) is not the client's doing: its message may name
     // hosts, so 5xx details stay generic and the full error goes to the log.
-    const detail = domain.status >= 500 ? "the service cannot answer right now; try again later" : e.message;
+    // A market-data provider is named (it is public), its reason is not (it may name a proxy's address).
+    const provider = (e as { details?: { provider?: unknown } }).details?.provider;
+    const unavailable = typeof provider === "string" ? `${provider} could not be reached; try again later` : "the service cannot answer right now; try again later";
+    const detail = domain.status >= 500 ? unavailable : e.message;
     return { problem: problemOf(request, domain.status, code, domain.title, detail), bug: domain.status >= 500 };
   }
   const status = typeof e?.statusCode === "number" ? e.statusCode : 500;

@@ -38,6 +38,10 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Most assets one request may name (a larger universe is a 422, not a server stall). */
   readonly maxAssets: number;
+  /** Base URL of Yahoo Finance's chart API (`POST /prices/fetch`); default the public one. A mirror or a test server. */
+  readonly yahooUrl: string | undefined;
+  /** Base URL of Stooq, the fallback when Yahoo cannot be reached; default the public one. */
+  readonly stooqUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +109,11 @@ const redisUrl = z
   .trim()
   .regex(/^rediss?:\/\/[^\s]+$/, "must be a redis:// or rediss:// URL");
 
+const httpUrl = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL");
+
 const variables = z.object({
   NODE_ENV: z.string().optional(),
   PORT: integer(0, 65535).optional(),
@@ -126,6 +135,8 @@ const variables = z.object({
   TRUST_PROXY: trustProxy.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).optional(),
   MAX_ASSETS: integer(1, 1_000_000).optional(),
+  PORTFOLIO_YAHOO_URL: httpUrl.optional(),
+  PORTFOLIO_STOOQ_URL: httpUrl.optional(),
 });
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -175,6 +186,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     trustProxy: v.TRUST_PROXY ?? false,
     logLevel: v.LOG_LEVEL ?? "info",
     maxAssets: v.MAX_ASSETS ?? 2000,
+    yahooUrl: v.PORTFOLIO_YAHOO_URL,
+    stooqUrl: v.PORTFOLIO_STOOQ_URL,
   });
 }
 

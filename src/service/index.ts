@@ -76,3 +76,5 @@ export {
   type BacktestJobBody,
   type BacktestJobPayload,
 } from "./backtest-job-payload.js";
+export type { AllocateSpec, SavedAllocation } from "./results.js";
+export type { PriceFetchRequest, PriceFetchResult } from "./prices.js";

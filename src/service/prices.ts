@@ -1,6 +1,7 @@
 /**
  * Use cases on market data: import prices (CSV text in the wide or long layout `portfolio data
- * import` reads, or JSON rows), list the assets, read one asset's history, and load the aligned
+ * import` reads, or JSON rows), fetch daily history from a provider (Yahoo with Stooq as fallback,
+ * only the dates the store lacks), list the assets, read one asset's history, and load the aligned
  * panel an optimization runs on.
  *
  * Panels are cached (LRU, with their panel hash, which costs a few milliseconds to compute on 20 ×
@@ -11,7 +12,16 @@
  * should happen rarely under load).
  */
 import type { PricePanel } from "../core/returns/index.js";
-import { importPricePanel, parsePriceCsv, type ImportPricesResult } from "../data/index.js";
+import {
+  fetchPrices,
+  importPricePanel,
+  parsePriceCsv,
+  ProviderUnavailableError,
+  UnknownTickerError,
+  type ImportPricesResult,
+  type PriceProvider,
+  type TickerFetchResult,
+} from "../data/index.js";
 import { panelHash, type AssetSummary, type PriceField, type PriceRepository } from "../store/index.js";
 import { AssetNotFoundError, UnknownAssetError } from "./errors.js";
 import { LruCache } from "./lru-cache.js";
@@ -37,6 +47,22 @@ export interface PriceHistory {
   readonly prices: readonly { readonly date: string; readonly price: number }[];
 }
 
+/** Tickers to bring up to date from the provider over `start…end` (inclusive ISO dates). */
+export interface PriceFetchRequest extends DateWindow {
+  readonly tickers: readonly string[];
+}
+
+/**
+ * A fetch as an import summary (`tickers`: those fetched; `firstDate…lastDate`: the span now stored
+ * for them) with the provider, the dates served, and the tickers the provider did not know.
+ */
+export interface PriceFetchResult extends ImportPricesResult {
+  readonly provider: string;
+  readonly start: string;
+  readonly end: string;
+  readonly failed: readonly { readonly ticker: string; readonly code: string; readonly message: string }[];
+}
+
 /** A panel with its `panelHash`, as runs record it. */
 export interface LoadedPanel {
   readonly panel: PricePanel;
@@ -49,6 +75,12 @@ export interface PriceService {
   history(ticker: string, options?: DateWindow & { readonly field?: PriceField }): Promise<PriceHistory>;
   /** Parses and imports a whole CSV text atomically. @throws MALFORMED_PRICE_FILE naming line and column. */
   importCsv(text: string, options?: { readonly source?: string }): Promise<ImportPricesResult>;
+  /**
+   * Fetches what the store lacks of `tickers` (default start: five years before `end`); a ticker the
+   * provider does not know is listed in `failed` while the others are stored.
+   * @throws UNKNOWN_TICKER when no ticker is known; PROVIDER_UNAVAILABLE; INVALID_DATA_REQUEST.
+   */
+  fetch(request: PriceFetchRequest): Promise<PriceFetchResult>;
   /** Imports rows atomically. @throws INVALID_PRICE_ROW naming the row. */
   importRows(rows: readonly PriceInputRow[]): Promise<ImportPricesResult>;
   /**
@@ -69,6 +101,19 @@ export interface PriceServiceOptions {
   readonly cacheSize?: number;
   /** How long a cached panel may be served (default 60 s); bounds staleness across processes. */
   readonly maxAgeMs?: number;
+  /** Where `fetch` downloads from (the API passes Yahoo with Stooq as fallback); without one, fetch is unavailable. */
+  readonly provider?: PriceProvider;
+  /** "Today" for `fetch` (default: the system clock). */
+  readonly now?: () => Date;
+}
+
+/** Five years of daily history: enough for the estimators' usual windows without a huge first download. */
+const DEFAULT_FETCH_YEARS = 5;
+
+function yearsBefore(date: string, years: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.toISOString().slice(0, 10);
 }
 
 function summary(source: string, rows: readonly PriceInputRow[], counts: { inserted: number; updated: number }): ImportPricesResult {
@@ -138,6 +183,53 @@ export function createPriceService(repo: PriceRepository, options: PriceServiceO
       const result = await importPricePanel(repo, parsed, { source });
       clear();
       return result;
+    },
+
+    async fetch(request) {
+      const provider = options.provider;
+      if (provider === undefined) throw new ProviderUnavailableError([], "no market-data provider is configured", { attempts: 0 });
+      const now = options.now?.() ?? new Date();
+      const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+      const start = request.start ?? yearsBefore(request.end ?? yesterday, DEFAULT_FETCH_YEARS);
+      let result;
+      try {
+        result = await fetchPrices(repo, provider, { tickers: request.tickers, start, end: request.end, now });
+      } finally {
+        // Tickers fetched before a failure are stored (the fetch is a cache, not a transaction).
+        clear();
+      }
+      const fetched: TickerFetchResult[] = [];
+      const failed: { ticker: string; code: string; message: string }[] = [];
+      let firstDate: string | null = null;
+      let lastDate: string | null = null;
+      for (const t of result.tickers) {
+        const range = t.error === undefined ? await repo.dateRange(t.ticker) : null;
+        if (range === null) {
+          // Stooq answers an unknown symbol with "No data", as it does a window without trading
+          // days: a ticker still without a single stored price is one the providers do not know.
+          const message = `${result.provider} sent no prices for ${t.ticker} from ${result.start} to ${result.end}`;
+          failed.push({ ticker: t.ticker, ...(t.error ?? { code: "UNKNOWN_TICKER", message }) });
+          continue;
+        }
+        fetched.push(t);
+        if (firstDate === null || range.first < firstDate) firstDate = range.first;
+        if (lastDate === null || range.last > lastDate) lastDate = range.last;
+      }
+      if (fetched.length === 0) throw new UnknownTickerError(result.provider, failed.map((f) => f.ticker).join(", "));
+      const sum = (field: "rows" | "inserted" | "updated") => fetched.reduce((n, t) => n + t[field], 0);
+      return Object.freeze({
+        source: result.provider,
+        provider: result.provider,
+        start: result.start,
+        end: result.end,
+        tickers: Object.freeze(fetched.map((t) => t.ticker)),
+        rows: sum("rows"),
+        inserted: sum("inserted"),
+        updated: sum("updated"),
+        firstDate,
+        lastDate,
+        failed: Object.freeze(failed),
+      });
     },
 
     async importRows(rows) {

@@ -2,7 +2,8 @@
  * Optimizations as stored runs: optimize or trace a frontier on the prices in the store, save the
  * run with what it takes to repeat it (the request with its universe resolved, the program version,
  * the panel hash), list a portfolio's runs, read one, and re-run a stored request on today's data to
- * compare with the original.
+ * compare with the original. Allocations (whole shares or a rebalance plan for target weights) are
+ * stored the same way, and the history lists both kinds of run across portfolios.
  *
  * Results are memoised (LRU) per request and panel hash: an optimization is a pure function of the
  * two, so a repeated request is answered without re-estimating the moments (≈10 ms for 20 assets ×
@@ -11,9 +12,10 @@
  */
 import type { ExpectedReturnsSpec, RiskModelSpec } from "../core/moments/index.js";
 import { withEmptyColumns, type GapPolicy, type PricePanel } from "../core/returns/index.js";
-import type { BacktestRun, Job, JsonValue, OptimizationRun, PortfolioRepository, ResultRepository } from "../store/index.js";
+import type { BacktestRun, Job, JsonValue, ListSummariesOptions, OptimizationRun, PortfolioRepository, ResultRepository, RunSummary } from "../store/index.js";
 import { StoreError } from "../store/index.js";
 import { InvalidRequestError, JobNotFinishedError, ResultNotFoundError } from "./errors.js";
+import { allocatePortfolio, type AllocationResult, type AllocationSettings } from "./allocate-portfolio.js";
 import { LruCache } from "./lru-cache.js";
 import { frontierOfPortfolio, optimizePortfolio, type FrontierRequest, type FrontierResult, type ModelRequest, type OptimizationResult } from "./optimize-portfolio.js";
 import { checkUniverseSize } from "./portfolios.js";
@@ -50,6 +52,19 @@ export interface FrontierSpec extends UniverseSpec {
   readonly confidence?: number;
 }
 
+/** An allocation: the target weights from a model (optimized like `OptimizeSpec`) or given as `weights`. */
+export interface AllocateSpec extends UniverseSpec, AllocationSettings {
+  readonly model?: ModelRequest;
+  readonly fallback?: readonly ModelRequest[];
+}
+
+export interface SavedAllocation {
+  readonly runId: number;
+  readonly createdAt: string;
+  readonly panelHash: string;
+  readonly result: AllocationResult;
+}
+
 export interface SavedOptimization {
   readonly runId: number;
   readonly createdAt: string;
@@ -84,6 +99,19 @@ export interface ResultService {
   optimize(spec: OptimizeSpec): Promise<SavedOptimization>;
   /** Traces the frontier on the stored prices and saves it as one run (model `frontier`). */
   frontier(spec: FrontierSpec): Promise<SavedFrontier>;
+  /**
+   * Shares or trades for target weights at the latest stored prices, saved as a run (its model:
+   * the optimized model, or `allocation` for given weights; metrics leftover, rmse, totalFees, value).
+   */
+  allocate(spec: AllocateSpec): Promise<SavedAllocation>;
+  /** Run summaries newest first, across portfolios. @throws PORTFOLIO_NOT_FOUND for an unknown `portfolioId` */
+  history(options?: ListSummariesOptions): Promise<RunSummary[]>;
+  /** @throws RESULT_NOT_FOUND */
+  deleteOptimization(id: number): Promise<void>;
+  /** @throws RESULT_NOT_FOUND */
+  getBacktest(id: number): Promise<BacktestRun>;
+  /** @throws RESULT_NOT_FOUND */
+  deleteBacktest(id: number): Promise<void>;
   /** @throws PORTFOLIO_NOT_FOUND */
   listForPortfolio(portfolioId: number, options?: { readonly limit?: number }): Promise<PortfolioRuns>;
   /** @throws RESULT_NOT_FOUND */
@@ -107,7 +135,7 @@ export interface ResultServiceOptions {
 }
 
 /** Tickers a request names outside its universe: per-asset bounds, groups, weights, benchmarks. */
-function referencedTickers(spec: OptimizeSpec | FrontierSpec): string[] {
+function referencedTickers(spec: OptimizeSpec | FrontierSpec | AllocateSpec): string[] {
   const c = spec.constraints ?? {};
   const names = [
     ...Object.keys(c.assetBounds ?? {}),
@@ -115,7 +143,7 @@ function referencedTickers(spec: OptimizeSpec | FrontierSpec): string[] {
     ...Object.keys(c.currentWeights ?? {}),
     ...Object.keys(c.trackingError?.benchmark ?? {}),
   ];
-  if ("model" in spec) {
+  if ("model" in spec && spec.model !== undefined) {
     for (const m of [spec.model, ...(spec.fallback ?? [])]) if (m.kind === "minTrackingError") names.push(...Object.keys(m.benchmark));
   }
   return names;
@@ -138,13 +166,34 @@ export function frontierRunMetrics(result: FrontierResult): Record<string, numbe
   };
 }
 
+/** The money an allocation places: the value given, or the account's worth at the prices used. */
+function accountValue(spec: AllocateSpec, result: AllocationResult): number {
+  if (spec.value !== undefined) return spec.value;
+  let value = spec.cash ?? 0;
+  for (const [ticker, shares] of Object.entries(spec.holdings ?? {})) value += shares * (result.prices[ticker] ?? 0);
+  return value;
+}
+
+/** The summary measures of an allocation run; rmse of achieved against target weights (PyPortfolioOpt's). */
+function allocationMetrics(spec: AllocateSpec, result: AllocationResult): Record<string, number | null> {
+  let squares = 0;
+  for (const t of result.tickers) squares += (result.weights[t] - result.targetWeights[t]) ** 2;
+  return {
+    leftover: result.leftover,
+    rmse: result.tickers.length === 0 ? 0 : Math.sqrt(squares / result.tickers.length),
+    totalFees: result.totalFees,
+    value: accountValue(spec, result),
+    maxDeviation: result.maxDeviation,
+  };
+}
+
 export function createResultService(options: ResultServiceOptions): ResultService {
   const { results, portfolios, prices, programVersion } = options;
   const maxAssets = options.maxAssets ?? Infinity;
   const memo = new LruCache<string, OptimizationResult | FrontierResult>({ maxEntries: options.memoSize ?? 256 });
 
   /** The spec with its universe and constraints filled in from the portfolio: what a re-run repeats. */
-  async function resolve<S extends OptimizeSpec | FrontierSpec>(spec: S): Promise<S & { tickers: readonly string[] }> {
+  async function resolve<S extends OptimizeSpec | FrontierSpec | AllocateSpec>(spec: S): Promise<S & { tickers: readonly string[] }> {
     let tickers = spec.tickers;
     let constraints = spec.constraints;
     if (spec.portfolioId !== undefined) {
@@ -162,7 +211,7 @@ export function createResultService(options: ResultServiceOptions): ResultServic
   }
 
   /** The prices a resolved spec runs on, its panel hash, and the memo key. */
-  async function inputs<S extends OptimizeSpec | FrontierSpec>(
+  async function inputs<S extends OptimizeSpec | FrontierSpec | AllocateSpec>(
     spec: S & { tickers: readonly string[] },
   ): Promise<{ request: S & { tickers: readonly string[]; prices: PricePanel; market?: PricePanel }; hash: string; key: string }> {
     const window = { start: spec.start, end: spec.end };
@@ -221,6 +270,24 @@ export function createResultService(options: ResultServiceOptions): ResultServic
     return { runId: run.id, createdAt: run.createdAt, panelHash: hash, result };
   }
 
+  async function allocate(spec: AllocateSpec): Promise<SavedAllocation> {
+    // Given weights name their universe when neither tickers nor a portfolio do.
+    const universe = spec.tickers === undefined && spec.portfolioId === undefined && spec.weights !== undefined ? { ...spec, tickers: Object.keys(spec.weights) } : spec;
+    const resolved = await resolve(universe);
+    const { request, hash } = await inputs(resolved);
+    const result = await allocatePortfolio(request);
+    const run = await results.saveOptimization({
+      portfolioId: resolved.portfolioId ?? null,
+      model: result.optimization?.model ?? "allocation",
+      parameters: { kind: "allocate", ...resolved } as unknown as JsonValue,
+      weights: result.weights,
+      metrics: allocationMetrics(resolved, result),
+      programVersion,
+      panelHash: hash,
+    });
+    return { runId: run.id, createdAt: run.createdAt, panelHash: hash, result };
+  }
+
   async function get(id: number): Promise<OptimizationRun> {
     const run = await results.getOptimization(id);
     if (run === null) throw new ResultNotFoundError("optimization", id);
@@ -230,6 +297,28 @@ export function createResultService(options: ResultServiceOptions): ResultServic
   return {
     optimize,
     frontier,
+    allocate,
+
+    async history(o = {}) {
+      if (o.portfolioId !== undefined && (await portfolios.get(o.portfolioId)) === null) {
+        throw new StoreError("PORTFOLIO_NOT_FOUND", `no portfolio with id ${o.portfolioId}`, { id: o.portfolioId });
+      }
+      return results.listSummaries(o);
+    },
+
+    async deleteOptimization(id) {
+      if (!(await results.deleteOptimization(id))) throw new ResultNotFoundError("optimization", id);
+    },
+
+    async getBacktest(id) {
+      const run = await results.getBacktest(id);
+      if (run === null) throw new ResultNotFoundError("backtest", id);
+      return run;
+    },
+
+    async deleteBacktest(id) {
+      if (!(await results.deleteBacktest(id))) throw new ResultNotFoundError("backtest", id);
+    },
 
     async listForPortfolio(portfolioId, o = {}) {
       if ((await portfolios.get(portfolioId)) === null) throw new StoreError("PORTFOLIO_NOT_FOUND", `no portfolio with id ${portfolioId}`, { id: portfolioId });
@@ -244,11 +333,12 @@ export function createResultService(options: ResultServiceOptions): ResultServic
 
     async rerun(id) {
       const original = await get(id);
-      const { kind, ...spec } = original.parameters as unknown as (OptimizeSpec | FrontierSpec) & { kind: string };
+      const { kind, ...spec } = original.parameters as unknown as (OptimizeSpec | FrontierSpec | AllocateSpec) & { kind: string };
       // A deleted portfolio leaves its runs unlinked (portfolioId null); the stored request still
       // has its universe and constraints, so it runs all the same.
       const repeat = { ...spec, portfolioId: original.portfolioId ?? undefined };
-      const saved = kind === "frontier" ? await frontier(repeat as FrontierSpec) : await optimize(repeat as OptimizeSpec);
+      const saved =
+        kind === "frontier" ? await frontier(repeat as FrontierSpec) : kind === "allocate" ? await allocate(repeat as AllocateSpec) : await optimize(repeat as OptimizeSpec);
       const rerun = await get(saved.runId);
       return { original, rerun, differences: compareRuns(original, rerun) };
     },

@@ -66,3 +66,4 @@ export {
   type NewApiKey,
   type StoredApiKey,
 } from "./api-key-repository.js";
+export type { ListSummariesOptions, RunSummary } from "./result-repository.js";

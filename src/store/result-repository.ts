@@ -50,6 +50,27 @@ export interface ListRunsOptions {
   readonly portfolioId?: number;
   /** At most this many (default 100). */
   readonly limit?: number;
+  /** Only runs created strictly before this ISO timestamp (a page's cursor: its last `createdAt`). */
+  readonly before?: string;
+}
+
+/** What a history list shows of a run: no weights, series or request, so a page stays small. */
+export interface RunSummary {
+  readonly id: number;
+  readonly kind: "optimization" | "backtest";
+  readonly portfolioId: number | null;
+  /** An optimization's model; a backtest's models joined with ", ". */
+  readonly model: string;
+  /** An optimization's model alone; each model a backtest compared, in order. */
+  readonly models: readonly string[];
+  /** An optimization's stored metrics; a backtest's headline measures (sharpe, maxDrawdown, winRate). */
+  readonly metrics: Readonly<Record<string, number | null>>;
+  readonly createdAt: string;
+}
+
+export interface ListSummariesOptions extends ListRunsOptions {
+  /** Only this kind of run (default both, merged newest first). */
+  readonly kind?: RunSummary["kind"];
 }
 
 export interface ResultRepository {
@@ -61,6 +82,11 @@ export interface ResultRepository {
   saveBacktest(run: NewBacktestRun): Promise<BacktestRun>;
   getBacktest(id: number): Promise<BacktestRun | null>;
   listBacktests(options?: ListRunsOptions): Promise<BacktestRun[]>;
+  /** Both kinds (or one), newest first, across portfolios unless `portfolioId` is given. */
+  listSummaries(options?: ListSummariesOptions): Promise<RunSummary[]>;
+  /** Whether a run was there to delete. */
+  deleteOptimization(id: number): Promise<boolean>;
+  deleteBacktest(id: number): Promise<boolean>;
 }
 
 function checkProvenance(run: Pick<RunProvenance, "programVersion" | "panelHash">): void {
@@ -120,6 +146,20 @@ function toBacktest(row: Selectable<BacktestResultsTable>): BacktestRun {
   });
 }
 
+/** The model names a stored backtest request compared: `{ name?, model }` entries or bare models. */
+function backtestModels(parameters: JsonValue): string[] {
+  const models = (parameters as { models?: unknown } | null)?.models;
+  if (!Array.isArray(models)) return [];
+  return models.map((entry: { name?: unknown; kind?: unknown; model?: { kind?: unknown } }) => {
+    const name = entry?.name ?? entry?.model?.kind ?? entry?.kind;
+    return typeof name === "string" ? name : "unknown";
+  });
+}
+
+/** Newest first; the id breaks ties between runs stored in the same millisecond. */
+const newestFirst = (a: RunSummary, b: RunSummary): number =>
+  a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1;
+
 export function createResultRepository(store: Store, options: { readonly clock?: Clock } = {}): ResultRepository {
   const { db } = store;
   const clock = options.clock ?? systemClock;
@@ -156,6 +196,7 @@ export function createResultRepository(store: Store, options: { readonly clock?:
     async listOptimizations(o = {}) {
       let query = db.selectFrom("optimization_results").selectAll();
       if (o.portfolioId !== undefined) query = query.where("portfolio_id", "=", o.portfolioId);
+      if (o.before !== undefined) query = query.where("created_at", "<", o.before);
       // id breaks ties between runs stored in the same millisecond.
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limitOf(o)).execute();
       return rows.map(toOptimization);
@@ -193,8 +234,61 @@ export function createResultRepository(store: Store, options: { readonly clock?:
     async listBacktests(o = {}) {
       let query = db.selectFrom("backtest_results").selectAll();
       if (o.portfolioId !== undefined) query = query.where("portfolio_id", "=", o.portfolioId);
+      if (o.before !== undefined) query = query.where("created_at", "<", o.before);
       const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limitOf(o)).execute();
       return rows.map(toBacktest);
+    },
+
+    async listSummaries(o = {}) {
+      const limit = limitOf(o);
+      const summaries: RunSummary[] = [];
+      if (o.kind !== "backtest") {
+        let query = db.selectFrom("optimization_results").select(["id", "portfolio_id", "model", "metrics", "created_at"]);
+        if (o.portfolioId !== undefined) query = query.where("portfolio_id", "=", o.portfolioId);
+        if (o.before !== undefined) query = query.where("created_at", "<", o.before);
+        const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+        for (const row of rows) {
+          summaries.push({
+            id: row.id,
+            kind: "optimization",
+            portfolioId: row.portfolio_id,
+            model: row.model,
+            models: [row.model],
+            metrics: fromJsonText<Record<string, number | null>>(row.metrics),
+            createdAt: row.created_at,
+          });
+        }
+      }
+      if (o.kind !== "optimization") {
+        // The series (equity curves, weights over time) is the bulk of a backtest row: not read here.
+        let query = db.selectFrom("backtest_results").select(["id", "portfolio_id", "parameters", "sharpe", "max_drawdown", "win_rate", "created_at"]);
+        if (o.portfolioId !== undefined) query = query.where("portfolio_id", "=", o.portfolioId);
+        if (o.before !== undefined) query = query.where("created_at", "<", o.before);
+        const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+        for (const row of rows) {
+          const models = backtestModels(fromJsonText(row.parameters));
+          summaries.push({
+            id: row.id,
+            kind: "backtest",
+            portfolioId: row.portfolio_id,
+            model: models.join(", "),
+            models,
+            metrics: { sharpe: row.sharpe, maxDrawdown: row.max_drawdown, winRate: row.win_rate },
+            createdAt: row.created_at,
+          });
+        }
+      }
+      return summaries.sort(newestFirst).slice(0, limit).map((s) => Object.freeze(s));
+    },
+
+    async deleteOptimization(id) {
+      const result = await db.deleteFrom("optimization_results").where("id", "=", id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async deleteBacktest(id) {
+      const result = await db.deleteFrom("backtest_results").where("id", "=", id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
   };
 }

@@ -49,6 +49,22 @@ const cases: Case[] = [
   { name: "unknown asset's prices", request: { method: "GET", url: "/api/v1/assets/NOPE/prices" }, status: 404, code: "ASSET_NOT_FOUND" },
   { name: "unknown route", request: { method: "GET", url: "/api/v1/nothing-here" }, status: 404, code: "NOT_FOUND" },
   { name: "duplicate tickers in a portfolio", request: { method: "POST", url: "/api/v1/portfolios", payload: { name: "dup", tickers: ["AAPL", "AAPL"] } }, status: 422, code: "INVALID_REQUEST" },
+  { name: "allocation with an unknown field", request: { method: "POST", url: "/api/v1/allocate", payload: { weights: { AAPL: 1 }, value: 1000, cashh: 5 } }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "allocation of a negative value", request: { method: "POST", url: "/api/v1/allocate", payload: { weights: { AAPL: 1 }, value: -1000 } }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "allocation of an unknown method", request: { method: "POST", url: "/api/v1/allocate", payload: { weights: { AAPL: 1 }, value: 1000, method: "round" } }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "allocation too small to buy a share", request: { method: "POST", url: "/api/v1/allocate", payload: { weights: { AAPL: 1 }, value: 1 } }, status: 422, code: "INSUFFICIENT_FUNDS" },
+  { name: "allocation of an unknown ticker", request: { method: "POST", url: "/api/v1/allocate", payload: { weights: { AAPL: 0.5, NOPE: 0.5 }, value: 10_000 } }, status: 422, code: "UNKNOWN_ASSET" },
+  { name: "allocation of 10 000 assets", request: { method: "POST", url: "/api/v1/allocate", payload: { tickers: Array.from({ length: 10_000 }, (_, i) => `T${i}`), model: { kind: "equalWeight" }, value: 1000 } }, status: 422, code: "TOO_MANY_ASSETS" },
+  { name: "history of an unknown kind", request: { method: "GET", url: "/api/v1/results?kind=trades" }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "history cursor that is not a time", request: { method: "GET", url: "/api/v1/results?before=yesterday" }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "history of an unknown portfolio", request: { method: "GET", url: "/api/v1/results?portfolioId=999999" }, status: 404, code: "PORTFOLIO_NOT_FOUND" },
+  { name: "deleting an unknown result", request: { method: "DELETE", url: "/api/v1/results/999999" }, status: 404, code: "RESULT_NOT_FOUND" },
+  { name: "deleting a result by a non-numeric id", request: { method: "DELETE", url: "/api/v1/results/abc" }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "unknown backtest", request: { method: "GET", url: "/api/v1/backtests/999999" }, status: 404, code: "RESULT_NOT_FOUND" },
+  { name: "deleting an unknown backtest", request: { method: "DELETE", url: "/api/v1/backtests/999999" }, status: 404, code: "RESULT_NOT_FOUND" },
+  { name: "price fetch without tickers", request: { method: "POST", url: "/api/v1/prices/fetch", payload: { tickers: [] } }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "price fetch from an impossible date", request: { method: "POST", url: "/api/v1/prices/fetch", payload: { tickers: ["AAPL"], start: "2020-13-01" } }, status: 400, code: "VALIDATION_FAILED" },
+  { name: "price fetch of a malformed ticker", request: { method: "POST", url: "/api/v1/prices/fetch", payload: { tickers: ["AA PL"] } }, status: 400, code: "VALIDATION_FAILED" },
 ];
 
 forEachApiDialect("API bad input", {}, (fixture) => {

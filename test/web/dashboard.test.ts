@@ -75,7 +75,6 @@ describe("dashboard in Chromium", { skip }, () => {
     // samples/: 20 S&P 500 stocks and the index
     for (const t of ["AAPL", "MSFT", "XOM", "SP500"]) assert.ok(tickers.includes(t), `${t} listed (got ${tickers.join(",")})`);
     assert.equal(tickers.length, 21);
-    await shoot(page, "universe");
     assert.deepEqual(unexpected(errors), []);
   });
 
@@ -132,7 +131,6 @@ describe("dashboard in Chromium", { skip }, () => {
     await page.locator("#nav a[data-screen=history]").click();
     const row = page.locator("[data-testid=history-table] tbody tr").first();
     await row.waitFor();
-    await shoot(page, "history");
     await row.locator("[data-action=open]").click();
     await page.waitForURL(/#\/optimize\?.*result=\d+/);
     await page.locator("[data-testid=weights-table] tbody tr").first().waitFor();
@@ -155,21 +153,84 @@ describe("dashboard in Chromium", { skip }, () => {
     assert.deepEqual(unexpected(errors), []);
   });
 
-  test("allocate turns the latest optimization into whole shares (or says it is not available)", async () => {
+  test("allocate: whole shares and leftover add up to the amount, and a rebalance lists its trades", async () => {
     const { page, errors } = await open("/#/optimize?model=maxSharpe");
     await page.getByTestId("run-optimize").click();
     await page.locator("[data-testid=weights-table] tbody tr").first().waitFor();
     await page.locator("#nav a[data-screen=allocate]").click();
+    await page.locator("input[name=value]").fill("10000");
     const answered = page.waitForResponse((r) => r.url().endsWith("/api/v1/allocate"));
     await page.getByTestId("run-allocate").click();
-    const answer = await answered;
-    if (answer.status() === 404) {
-      await page.getByText("Allocation is not available on this server yet").waitFor();
-    } else {
-      await page.locator("[data-testid=allocation-table] tbody tr").first().waitFor();
-      assert.ok(Number.isFinite(Number((await page.getByTestId("leftover").textContent())?.replace(/,/g, ""))), "leftover shown");
-    }
+    assert.equal((await answered).status(), 200);
+    const rows = page.locator("[data-testid=allocation-table] tbody tr");
+    await rows.first().waitFor();
+    const held = await rows.evaluateAll((trs) => trs.map((tr) => ({ shares: Number((tr as HTMLElement).dataset.shares), price: Number((tr as HTMLElement).dataset.price) })));
+    const leftover = Number(await page.getByTestId("allocation-result").getAttribute("data-leftover"));
+    assert.ok(held.every((r) => Number.isInteger(r.shares) && r.shares >= 0), "whole shares");
+    assert.ok(held.some((r) => r.shares > 0), "something is bought");
+    const invested = held.reduce((s, r) => s + r.shares * r.price, 0);
+    // leftover is value − Σ shares × price on the server: equal up to float rounding of ~20 products
+    assert.ok(Math.abs(invested + leftover - 10_000) <= 1e-6, `invested ${invested} + leftover ${leftover} = 10000`);
+    assert.ok(leftover >= 0 && leftover < 10_000, `leftover ${leftover} is what is left`);
+    assert.equal(await page.getByTestId("leftover").textContent(), leftover.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+    await page.locator("select[name=mode]").selectOption("rebalance");
+    await page.locator("textarea[name=holdings]").fill("AAPL 5\nXOM 40");
+    await page.locator("input[name=cash]").fill("5000");
+    const planned = page.waitForResponse((r) => r.url().endsWith("/api/v1/allocate"));
+    await page.getByTestId("run-allocate").click();
+    const plan = (await (await planned).json()) as { mode: string; trades: { ticker: string; side: string }[] };
+    assert.equal(plan.mode, "rebalance");
+    const trades = page.locator("[data-testid=trades-table] tbody tr");
+    await trades.first().waitFor();
+    assert.equal(await trades.count(), plan.trades.length);
+    assert.match(page.url(), /mode=rebalance.*holdings=AAPL%3A5%2CXOM%3A40|holdings=AAPL%3A5%2CXOM%3A40.*mode=rebalance/);
     await shoot(page, "allocate");
-    assert.deepEqual(unexpected(errors, answer.status() === 404 ? [404] : []), []);
+    assert.deepEqual(unexpected(errors), []);
+  });
+
+  // Runs after the tests above, which saved optimizations and a backtest on this server.
+  test("history lists the server's optimizations and backtests, opens a report and deletes a run", async () => {
+    const { page, errors } = await open("/#/history"); // a fresh browser: nothing in its storage
+    page.on("dialog", (dialog) => void dialog.accept());
+    const rows = page.locator("[data-testid=history-table] tbody tr");
+    await rows.first().waitFor();
+    const keys = await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.run ?? ""));
+    assert.ok(keys.some((k) => k.startsWith("backtest:")), `a backtest listed (got ${keys.join(",")})`);
+    assert.ok(keys.some((k) => k.startsWith("optimization:")), "an optimization listed");
+
+    await page.locator("tr[data-run^='backtest:'] [data-action=open]").first().click();
+    await page.getByTestId("backtest-result").waitFor();
+    await page.waitForFunction(() => (window.dashboardCharts?.seriesData("equity") ?? []).filter((s) => s.length > 1).length >= 2);
+
+    const victim = keys.find((k) => k.startsWith("optimization:")) as string;
+    await page.locator(`tr[data-run='${victim}'] [data-action=delete]`).click();
+    await page.locator(`tr[data-run='${victim}']`).waitFor({ state: "detached" });
+    const id = victim.split(":")[1];
+    assert.equal((await fetch(`${server.url}/api/v1/results/${id}`)).status, 404, "deleted on the server");
+    await page.reload();
+    await rows.first().waitFor();
+    assert.equal(await page.locator(`tr[data-run='${victim}']`).count(), 0, "still gone after a reload");
+    await page.locator("tr[data-run^='backtest:'] [data-action=open]").first().click();
+    await page.getByTestId("backtest-result").waitFor();
+    await shoot(page, "history");
+    assert.deepEqual(unexpected(errors), []);
+  });
+
+  test("fetching from Yahoo while offline shows the API's problem inline", async () => {
+    const { page, errors } = await open("/");
+    await page.locator("[data-testid=asset-table] tbody tr").first().waitFor();
+    await page.locator("input[name=fetch-tickers]").fill("NVDA, BRK-B");
+    const answered = page.waitForResponse((r) => r.url().endsWith("/api/v1/prices/fetch"));
+    await page.getByTestId("run-fetch").click();
+    const answer = await answered;
+    assert.equal(answer.status(), 503);
+    const problem = (await answer.json()) as { detail: string };
+    assert.ok(problem.detail.length > 0, "the API says why");
+    const shown = page.locator("[data-testid=yahoo-fetch] [role=alert] .detail");
+    await shown.waitFor();
+    assert.equal(await shown.textContent(), problem.detail);
+    await shoot(page, "universe");
+    assert.deepEqual(unexpected(errors, [503]), []);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * `POST /prices`: import prices, all or nothing. JSON rows `[{ticker, date, close}]`, or a CSV body
  * (`Content-Type: text/csv`) in the wide or long layout `portfolio data import` reads.
+ * `POST /prices/fetch`: download the dates the store lacks from Yahoo Finance (Stooq as fallback).
  */
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { HttpProblem } from "../problem.js";
 import type { RouteContext } from "../route-context.js";
 import { problemResponses } from "../schemas/common.js";
-import { importResultSchema, priceRowsBodySchema } from "../schemas/resources.js";
+import { importResultSchema, priceFetchBodySchema, priceFetchResultSchema, priceRowsBodySchema } from "../schemas/resources.js";
 
 const csvBodySchema = z.string().min(1).describe("CSV text (sent as text/csv)");
 
@@ -38,5 +39,18 @@ export const priceRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       }
       return prices.importCsv(body, { source: "upload.csv" });
     },
+  );
+  app.post(
+    "/prices/fetch",
+    {
+      schema: {
+        summary: "Download daily prices the store lacks from Yahoo Finance (Stooq as fallback) and store them",
+        description: "Tickers the provider does not know are listed in `failed`; when none is known the answer is 422. A provider that cannot be reached is a 503.",
+        tags: ["market data"],
+        body: priceFetchBodySchema,
+        response: { 200: priceFetchResultSchema, ...problemResponses(400, 401, 403, 413, 422, 429, 502, 503) },
+      },
+    },
+    async (request) => prices.fetch(request.body),
   );
 };

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { isoDateSchema, tickerSchema } from "./common.js";
 import { constraintsRequestSchema, expectedReturnsSpecSchema, portfolioModelSchema, riskModelSpecSchema } from "../../service/request-schemas.js";
 
-const universeFields = {
+/** The universe, estimators and constraints every optimization body shares (allocate's too). */
+export const universeFields = {
   portfolioId: z.number().int().positive().optional().describe("Take tickers and constraints from this portfolio"),
   tickers: z.array(tickerSchema).min(1).optional().describe("The universe, in the order wanted (required without portfolioId)"),
   start: isoDateSchema.optional().describe("First price date used"),
@@ -35,7 +36,7 @@ export const frontierBodySchema = z.strictObject({
   confidence: z.number().gt(0).lt(1).optional().describe("CVaR/CDaR confidence (default 0.95)"),
 });
 
-const performanceSchema = z.object({
+export const performanceSchema = z.object({
   expectedReturn: z.number(),
   volatility: z.number(),
   sharpe: z.number().nullable(),
@@ -45,7 +46,7 @@ const performanceSchema = z.object({
 // cluster order, relaxed limits… for others): its fields depend on the model, so it is a record.
 const solverSchema = z.record(z.string(), z.unknown()).describe("The optimizer's report (fields depend on the model)");
 
-const estimateSchema = z.object({
+export const estimateSchema = z.object({
   start: z.string(),
   end: z.string(),
   observations: z.number(),
@@ -54,7 +55,7 @@ const estimateSchema = z.object({
   repaired: z.string().nullable(),
 });
 
-const runFields = {
+export const runFields = {
   runId: z.number().int().describe("Id of the stored run (GET /results/:id)"),
   createdAt: z.string(),
   panelHash: z.string().describe("SHA-256 of the exact prices used"),

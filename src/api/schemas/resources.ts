@@ -55,6 +55,19 @@ export const importResultSchema = z.object({
   lastDate: z.string().nullable(),
 });
 
+export const priceFetchBodySchema = z.strictObject({
+  tickers: z.array(tickerSchema).min(1).max(100).describe("Tickers to download (Yahoo Finance spelling: AAPL, BRK-B, ^GSPC)"),
+  start: isoDateSchema.optional().describe("First date wanted (default: five years before end)"),
+  end: isoDateSchema.optional().describe("Last date wanted (default and latest: yesterday)"),
+});
+
+export const priceFetchResultSchema = importResultSchema.extend({
+  provider: z.string().describe("Who answered (Yahoo Finance, or Stooq when Yahoo could not be reached)"),
+  start: z.string(),
+  end: z.string().describe("The last date served: end, capped to yesterday"),
+  failed: z.array(z.object({ ticker: z.string(), code: z.string(), message: z.string() })).readonly().describe("Tickers the provider did not know (the others were stored)"),
+});
+
 export const portfolioBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   tickers: z.array(tickerSchema).min(1),
@@ -141,3 +154,21 @@ export const jobResultSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("backtest"), run: backtestRunSchema }),
   z.object({ kind: z.literal("optimization"), run: optimizationRunSchema }),
 ]);
+
+export const runHistoryQuerySchema = z.strictObject({
+  kind: z.enum(["optimization", "backtest"]).optional().describe("Only this kind of run (default both, merged)"),
+  portfolioId: z.coerce.number().int().positive().max(2 ** 31 - 1).optional().describe("Only this portfolio's runs"),
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe("Most runs (default 100)"),
+  before: z.iso.datetime().optional().describe("Only runs created before this time: the last createdAt of the previous page"),
+});
+
+export const runSummarySchema = z.object({
+  id: z.number().int().describe("GET /results/:id for an optimization, GET /backtests/:id for a backtest"),
+  kind: z.enum(["optimization", "backtest"]),
+  portfolioId: z.number().int().nullable(),
+  model: z.string().describe("An optimization's model; a backtest's models joined with \", \""),
+  models: z.array(z.string()).readonly(),
+  metrics: z.record(z.string(), z.number().nullable()).describe("Headline measures (a backtest: sharpe, maxDrawdown, winRate)"),
+  createdAt: z.string(),
+});
+

@@ -1,7 +1,7 @@
 /**
  * A real server for the browser tests and the page benchmark: buildApp on a fresh temporary SQLite
  * store (migrated, the bundled sample prices loaded as on a first start), the in-process job runner,
- * and the dashboard plugin, listening on a free port of 127.0.0.1.
+ * and the dashboard plugin, listening on a free port of 127.0.0.1, with no reachable price provider.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -33,8 +33,10 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   await migrateToLatest(store.db);
   await loadSampleData(createPriceRepository(store));
   const jobs = await createInProcessRunner({ store, handlers: createJobHandlers({ store }), progressIntervalMs: 50 });
-  // No rate limit: a test session makes many requests from one address within a minute.
-  const app = await buildApp({ store, jobs, logger: false, config: { rateLimitMax: 0 } });
+  // No rate limit: a test session makes many requests from one address within a minute. The market
+  // data providers point at a closed local port, so "fetch from Yahoo" is offline on any machine.
+  const offline = "http://127.0.0.1:9";
+  const app = await buildApp({ store, jobs, logger: false, config: { rateLimitMax: 0, yahooUrl: offline, stooqUrl: offline } });
   await app.register(dashboardPlugin);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

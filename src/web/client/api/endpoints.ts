@@ -4,7 +4,7 @@
  */
 import type { PriceSeries } from "../analysis/asset-statistics.js";
 import { request } from "./http.js";
-import type { AllocationResponse, Asset, FrontierResponse, Job, OptimizationRun, OptimizeResponse, Portfolio, PortfolioRuns } from "./types.js";
+import type { AllocationResponse, Asset, FrontierResponse, Job, OptimizationRun, OptimizeResponse, Portfolio, PortfolioRuns, PriceFetchResult } from "./types.js";
 
 type Loose = Record<string, unknown>;
 
@@ -57,6 +57,11 @@ export async function assetPrices(ticker: string): Promise<PriceSeries> {
 
 export function importPriceCsv(text: string): Promise<Loose> {
   return request<Loose>("/prices", { method: "POST", text, contentType: "text/csv" });
+}
+
+/** Downloads prices from the server's provider (Yahoo) into the store; 503 when it is offline. */
+export function fetchPrices(body: { readonly tickers: readonly string[]; readonly start?: string; readonly end?: string }): Promise<PriceFetchResult> {
+  return request<PriceFetchResult>("/prices/fetch", { method: "POST", json: body });
 }
 
 export async function listPortfolios(): Promise<Portfolio[]> {

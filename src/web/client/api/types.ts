@@ -43,11 +43,53 @@ export interface FrontierResponse {
   readonly points: readonly FrontierPoint[];
 }
 
+export interface AllocationTrade {
+  readonly ticker: string;
+  readonly side: "buy" | "sell";
+  readonly shares: number;
+  readonly value: number;
+  readonly fee: number;
+}
+
+/** POST /allocate (src/service/allocate-portfolio.ts `AllocationResult`). */
 export interface AllocationResponse {
+  /** "allocation": whole shares for new money; "rebalance": trades from current holdings. */
+  readonly mode: "allocation" | "rebalance";
+  readonly method: string;
+  readonly prices: Readonly<Record<string, number>>;
+  readonly priceDate: string;
+  /** Shares held afterwards, non-zero only. */
   readonly shares: Readonly<Record<string, number>>;
   readonly leftover: number;
-  readonly trades?: readonly Readonly<Record<string, unknown>>[];
-  readonly prices?: Readonly<Record<string, number>>;
+  readonly trades: readonly AllocationTrade[];
+  readonly weights: Readonly<Record<string, number>>;
+  readonly targetWeights: Readonly<Record<string, number>>;
+  readonly totalFees?: number;
+  readonly maxDeviation?: number;
+  readonly withinTolerance?: boolean | null;
+  readonly runId?: number;
+}
+
+/** One row of GET /results: a saved optimization or backtest, without its series. */
+export interface ResultSummary {
+  readonly kind: "optimization" | "backtest";
+  readonly id: number;
+  readonly portfolioId: number | null;
+  /** Model (optimization) or the models compared (backtest), as labels. */
+  readonly models: readonly string[];
+  readonly createdAt: string;
+  readonly metrics: Readonly<Record<string, number | null>>;
+}
+
+/** POST /prices/fetch: what was stored, and the tickers the provider did not know. */
+export interface PriceFetchResult {
+  readonly provider: string;
+  readonly start: string;
+  readonly end: string;
+  readonly tickers: readonly string[];
+  readonly inserted: number;
+  readonly updated: number;
+  readonly failed: readonly { readonly ticker: string; readonly code: string; readonly message: string }[];
 }
 
 export type DatedValue = readonly [string, number];

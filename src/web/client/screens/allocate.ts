@@ -1,114 +1,113 @@
 /// <reference lib="dom" />
 /**
- * Allocate: an amount of money and an optimization's weights → whole shares and leftover cash
- * (POST /allocate, issue 5's `{"shares","leftover","trades"}`), exportable as CSV. The weights come
- * from `?result=ID` (a stored optimization) or from the runs made in this browser.
+ * Allocate: a saved optimization's weights → whole shares for new money, or, from the shares and cash
+ * held now, the trades that bring an account back to them (POST /allocate). Every field is in the URL,
+ * so a plan can be reopened or sent on.
  */
 import { allocate, getResult } from "../api/endpoints.js";
-import { isMissingEndpoint } from "../api/http.js";
-import { cachedPrices } from "../api/price-cache.js";
-import type { AllocationResponse, OptimizationRun } from "../api/types.js";
+import { listResults } from "../api/saved-runs.js";
+import type { ResultSummary } from "../api/types.js";
 import { modelLabel } from "../catalogue.js";
 import { field, h, replace, select } from "../ui/dom.js";
-import { download, toCsv } from "../ui/download.js";
-import { money, percent } from "../ui/format.js";
-import { errorBox, loading, notice } from "../ui/status.js";
-import { dataTable } from "../ui/table.js";
+import { timestamp } from "../ui/format.js";
+import { errorBox, notice, withLoading } from "../ui/status.js";
 import { navigate, updateParams } from "../state/url-state.js";
-import { loggedRuns } from "../state/run-log.js";
+import { allocationResult } from "./allocate-result.js";
 
-interface AllocationRow {
-  readonly ticker: string;
-  readonly weight: number;
-  readonly shares: number;
-  readonly price: number | null;
-}
-
-async function latestPrices(tickers: readonly string[]): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  await Promise.all(
-    tickers.map(async (t) => {
-      const series = await cachedPrices(t).catch(() => null);
-      if (series && series.closes.length > 0) out[t] = series.closes[series.closes.length - 1];
-    }),
-  );
-  return out;
-}
-
-function allocationCsv(rows: readonly AllocationRow[], leftover: number): string {
-  return toCsv([["ticker", "weight", "shares", "price", "value"], ...rows.map((r) => [r.ticker, r.weight, r.shares, r.price, r.price === null ? null : +(r.price * r.shares).toFixed(2)]), ["cash", null, null, null, +leftover.toFixed(2)]]);
-}
-
-async function showAllocation(target: HTMLElement, run: OptimizationRun, value: number): Promise<void> {
-  let response: AllocationResponse;
-  try {
-    response = await allocate({ weights: run.weights, value });
-  } catch (error) {
-    replace(target, isMissingEndpoint(error) ? notice("Allocation is not available on this server yet (the API answered 404 for /api/v1/allocate).", "warning") : errorBox(error));
-    return;
+/** "AAPL 10" per line (or "AAPL:10, MSFT:5") → shares by ticker; throws naming the bad entry. */
+export function parseHoldings(text: string): Record<string, number> {
+  const holdings: Record<string, number> = {};
+  for (const entry of text.split(/[\n,;]+/).map((e) => e.trim()).filter((e) => e.length > 0)) {
+    const match = /^([A-Za-z0-9.^=-]+)[\s:=]+(-?\d+(?:\.\d+)?)$/.exec(entry);
+    if (match === null) throw new Error(`"${entry}" is not "TICKER SHARES" (for example "AAPL 10").`);
+    holdings[match[1].toUpperCase()] = Number(match[2]);
   }
-  const prices = { ...(await latestPrices(Object.keys(response.shares))), ...(response.prices ?? {}) };
-  const rows: AllocationRow[] = Object.entries(response.shares)
-    .filter(([, shares]) => shares !== 0)
-    .map(([ticker, shares]) => ({ ticker, shares, weight: run.weights[ticker] ?? 0, price: prices[ticker] ?? null }))
-    .sort((a, b) => b.weight - a.weight);
-  const invested = rows.reduce((s, r) => s + (r.price ?? 0) * r.shares, 0);
-  replace(
-    target,
-    h(
-      "section",
-      { class: "panel", "data-testid": "allocation-result" },
-      h("div", { class: "stats" }, h("div", { class: "stat" }, h("div", { class: "value" }, money(invested)), h("div", { class: "label" }, "Invested")), h("div", { class: "stat" }, h("div", { class: "value", "data-testid": "leftover" }, money(response.leftover)), h("div", { class: "label" }, "Leftover cash"))),
-      dataTable(rows, [
-        { label: "Ticker", cell: (r) => r.ticker },
-        { label: "Target weight", numeric: true, cell: (r) => percent(r.weight) },
-        { label: "Shares", numeric: true, cell: (r) => r.shares.toLocaleString("en-US") },
-        { label: "Price", numeric: true, cell: (r) => money(r.price) },
-        { label: "Value", numeric: true, cell: (r) => money(r.price === null ? null : r.price * r.shares) },
-      ], { testId: "allocation-table" }),
-      h("div", { class: "row" }, h("button", { type: "button", onclick: () => download("allocation.csv", allocationCsv(rows, response.leftover), "text/csv") }, "Export CSV")),
-    ),
-  );
+  return holdings;
+}
+
+function numberInput(name: string, value: string | null, props: Record<string, string> = {}): HTMLInputElement {
+  return h("input", { type: "number", step: "any", min: "0", name, value: value ?? "", ...props });
+}
+
+function runOption(r: ResultSummary): { value: string; label: string } {
+  return { value: String(r.id), label: `#${r.id} ${r.models.map(modelLabel).join(", ") || "Optimization"} · ${timestamp(r.createdAt)}` };
 }
 
 export async function renderAllocate(main: HTMLElement, params: URLSearchParams): Promise<void> {
-  const runs = loggedRuns().filter((r) => r.kind === "optimization");
-  const chosen = params.get("result") ?? (runs[0] ? String(runs[0].id) : "");
+  const saved = (await listResults({ kind: "optimization", limit: 100 })).items.filter((r) => !r.models.some((m) => m === "frontier" || m === "allocation"));
+  const chosen = params.get("result") ?? (saved[0] ? String(saved[0].id) : "");
   if (!chosen) {
     replace(main, h("section", { class: "panel" }, h("h2", {}, "Allocate"), notice("Optimize a portfolio first: its weights are turned into whole shares here."), h("button", { type: "button", onclick: () => navigate("optimize") }, "Go to Optimize")));
     return;
   }
-  const options = runs.map((r) => ({ value: String(r.id), label: `#${r.id} ${r.label}` }));
+  const options = saved.map(runOption);
   if (!options.some((o) => o.value === chosen)) options.unshift({ value: chosen, label: `#${chosen}` });
   const runPicker = select(options, chosen, { name: "result" });
-  const amount = h("input", { type: "number", min: "1", step: "any", name: "value", value: params.get("value") ?? "10000" });
-  const output = h("div", { "aria-live": "polite" });
-  const form = h(
-    "form",
-    { class: "panel", "aria-label": "Allocation settings" },
-    h("h2", {}, "Allocate"),
-    field("Optimization", runPicker),
-    field("Amount to invest", amount),
-    h("button", { type: "submit", class: "primary", "data-testid": "run-allocate" }, "Allocate"),
+  const mode = select([{ value: "new", label: "Invest new money" }, { value: "rebalance", label: "Rebalance what I hold" }], params.get("mode") === "rebalance" ? "rebalance" : "new", { name: "mode" });
+  const amount = numberInput("value", params.get("value") ?? "10000", { min: "1" });
+  const method = select([{ value: "milp", label: "Exact (MILP)" }, { value: "greedy", label: "Greedy (fast)" }], params.get("method") === "greedy" ? "greedy" : "milp", { name: "method" });
+  const holdings = h("textarea", { name: "holdings", rows: "4", placeholder: "AAPL 10\nMSFT 5" });
+  holdings.value = (params.get("holdings") ?? "").split(",").filter(Boolean).map((e) => e.replace(":", " ")).join("\n");
+  const cash = numberInput("cash", params.get("cash") ?? "0");
+  const fixedFee = numberInput("fixedFee", params.get("fixedFee"));
+  const feeBps = numberInput("feeBps", params.get("feeBps"));
+  const buyOnly = h("input", { type: "checkbox", name: "buyOnly", checked: params.get("buyOnly") === "1" });
+  const newMoney = h("div", {}, field("Amount to invest", amount), field("Method", method, "Exact finds the closest whole-share portfolio; greedy rounds weight by weight."));
+  const account = h(
+    "div",
+    {},
+    field("Shares held now", holdings, "One \"TICKER SHARES\" per line"),
+    field("Cash, new money included", cash),
+    h("div", { class: "row" }, field("Fee per trade", fixedFee), field("Fee (bps of value)", feeBps)),
+    h("label", {}, buyOnly, " Buy only (invest the cash, sell nothing)"),
   );
-  form.addEventListener("submit", async (event) => {
+  const showMode = (): void => {
+    newMoney.hidden = mode.value !== "new";
+    account.hidden = mode.value === "new";
+  };
+  mode.addEventListener("change", showMode);
+  showMode();
+
+  const output = h("div", { "aria-live": "polite" });
+  const button = h("button", { type: "submit", class: "primary", "data-testid": "run-allocate" }, "Allocate");
+  const form = h("form", { class: "panel", "aria-label": "Allocation settings" }, h("h2", {}, "Allocate"), field("Optimization", runPicker), field("Account", mode), newMoney, account, button);
+
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const value = Number(amount.value);
-    updateParams({ result: runPicker.value, value: amount.value });
-    if (!(value > 0)) {
-      replace(output, errorBox(new Error("The amount must be a positive number.")));
-      return;
-    }
-    replace(output, loading("Allocating…"));
+    let held: Record<string, number> = {};
     try {
-      const run = await getResult(Number(runPicker.value));
-      replace(output, notice(`${modelLabel(run.model)} from ${run.createdAt.slice(0, 10)}`));
-      const table = h("div");
-      output.append(table);
-      await showAllocation(table, run, value);
+      held = mode.value === "new" ? {} : parseHoldings(holdings.value);
+      if (mode.value === "new" && !(Number(amount.value) > 0)) throw new Error("The amount must be a positive number.");
     } catch (error) {
       replace(output, errorBox(error));
+      return;
     }
+    updateParams({
+      result: runPicker.value,
+      mode: mode.value === "new" ? undefined : mode.value,
+      value: mode.value === "new" ? amount.value : undefined,
+      method: mode.value === "new" ? method.value : undefined,
+      holdings: mode.value === "new" ? undefined : Object.entries(held).map(([t, n]) => `${t}:${n}`).join(","),
+      cash: mode.value === "new" ? undefined : cash.value,
+      fixedFee: mode.value === "new" ? undefined : fixedFee.value,
+      feeBps: mode.value === "new" ? undefined : feeBps.value,
+      buyOnly: mode.value !== "new" && buyOnly.checked ? "1" : undefined,
+    });
+    void withLoading(
+      output,
+      async () => {
+        const run = await getResult(Number(runPicker.value));
+        const tickers = [...new Set([...Object.keys(run.weights), ...Object.keys(held)])];
+        const fees = { fixed: fixedFee.value ? Number(fixedFee.value) : undefined, proportionalBps: feeBps.value ? Number(feeBps.value) : undefined };
+        const body =
+          mode.value === "new"
+            ? { tickers, weights: run.weights, value: Number(amount.value), method: method.value }
+            : { tickers, weights: run.weights, holdings: held, cash: Number(cash.value || 0), fees: fees.fixed === undefined && fees.proportionalBps === undefined ? undefined : fees, buyOnly: buyOnly.checked || undefined };
+        const result = await allocate(body);
+        replace(output, notice(`Target weights of ${modelLabel(run.model)} #${run.id} from ${timestamp(run.createdAt)}.`), allocationResult(result));
+      },
+      { button, text: "Allocating…" },
+    );
   });
   replace(main, h("div", { class: "columns" }, form, output));
 }

@@ -5,7 +5,8 @@
  * job; `?result=ID` a stored backtest run.
  */
 import { backtestView } from "../analysis/backtest-view.js";
-import { cancelJob, getResult, jobResult, submitBacktest } from "../api/endpoints.js";
+import { cancelJob, jobResult, submitBacktest } from "../api/endpoints.js";
+import { getBacktest } from "../api/saved-runs.js";
 import { isMissingEndpoint } from "../api/http.js";
 import { watchJob, type JobWatch } from "../api/job-socket.js";
 import { cachedAssets } from "../api/price-cache.js";
@@ -13,8 +14,6 @@ import { h, replace } from "../ui/dom.js";
 import { errorBox, loading, notice } from "../ui/status.js";
 import { navigate, updateParams } from "../state/url-state.js";
 import { rememberSelection } from "../state/selection.js";
-import { logRun } from "../state/run-log.js";
-import { modelLabel } from "../catalogue.js";
 import { universeTickers } from "./optimize.js";
 import { backtestForm } from "./backtest-form.js";
 import { renderBacktestResult } from "./backtest-results.js";
@@ -70,7 +69,6 @@ export async function renderBacktest(main: HTMLElement, params: URLSearchParams)
     try {
       const jobId = await submitBacktest(backtestBody(s));
       updateParams({ job: String(jobId) });
-      logRun({ kind: "backtest", id: jobId, label: `${s.models.map(modelLabel).join(" vs ")} · ${s.rebalance}`, createdAt: new Date().toISOString(), tickers: s.tickers });
       const progress = progressLine();
       const cancel = h("button", { type: "button", onclick: () => void cancelJob(jobId).catch(() => undefined) }, "Cancel");
       replace(results, progress.element, cancel);
@@ -99,8 +97,7 @@ export async function renderBacktest(main: HTMLElement, params: URLSearchParams)
   try {
     if (Number.isInteger(stored) && stored > 0) {
       replace(results, loading("Loading the stored backtest…"));
-      const runRecord = await getResult(stored);
-      renderBacktestResult(results, backtestView(runRecord as unknown as Record<string, unknown>), title(settings));
+      renderBacktestResult(results, backtestView({ run: await getBacktest(stored) }), `Backtest report #${stored}`);
     } else if (Number.isInteger(job) && job > 0) {
       replace(results, loading("Loading the backtest…"));
       await showJob(results, job, title(settings));

@@ -1,42 +1,54 @@
 /**
- * History's rows: the runs made in this browser (optimizations by result id, backtests by job id)
- * merged with every saved portfolio's stored runs from the API, newest first, one row per run.
+ * History's rows: every saved optimization and backtest on the server (GET /results, newest first),
+ * with the portfolio each belongs to named. Frontier traces are saved beside their optimization and
+ * reopened with it, so they are not listed on their own.
  */
-import { listPortfolios, portfolioResults } from "../api/endpoints.js";
-import type { BacktestRunRecord, OptimizationRun } from "../api/types.js";
+import { listPortfolios } from "../api/endpoints.js";
+import { listResults } from "../api/saved-runs.js";
+import type { ResultSummary } from "../api/types.js";
 import { modelLabel } from "../catalogue.js";
-import { loggedRuns } from "../state/run-log.js";
+import { decimal, percent } from "../ui/format.js";
 
 export interface HistoryEntry {
   readonly key: string;
-  readonly kind: "optimization" | "backtest";
-  /** Optimization: its result id. Backtest: its job id when made here, else null. */
+  readonly kind: ResultSummary["kind"];
+  /** The stored run's id (GET /results/:id or GET /backtests/:id). */
   readonly id: number;
-  readonly jobId: number | null;
   readonly label: string;
+  /** The headline measures, for the list. */
+  readonly measures: string;
   readonly portfolio: string | null;
   readonly createdAt: string;
-  readonly optimization?: OptimizationRun;
-  readonly backtest?: BacktestRunRecord;
 }
 
-export async function historyEntries(): Promise<HistoryEntry[]> {
-  const entries = new Map<string, HistoryEntry>();
-  const portfolios = await listPortfolios();
-  const lists = await Promise.all(portfolios.map((p) => portfolioResults(p.id).then((runs) => ({ p, runs }), () => ({ p, runs: null }))));
-  for (const { p, runs } of lists) {
-    for (const o of runs?.optimizations ?? []) {
-      if (o.model === "frontier") continue; // traced beside an optimization; reopened with it
-      entries.set(`optimization:${o.id}`, { key: `optimization:${o.id}`, kind: "optimization", id: o.id, jobId: null, label: modelLabel(o.model), portfolio: p.name, createdAt: o.createdAt, optimization: o });
-    }
-    for (const b of runs?.backtests ?? []) {
-      entries.set(`backtest-run:${b.id}`, { key: `backtest-run:${b.id}`, kind: "backtest", id: b.id, jobId: null, label: "Backtest", portfolio: p.name, createdAt: b.createdAt, backtest: b });
-    }
-  }
-  for (const r of loggedRuns()) {
-    const key = r.kind === "optimization" ? `optimization:${r.id}` : `backtest-job:${r.id}`;
-    const known = entries.get(key);
-    entries.set(key, known ? { ...known, label: r.label } : { key, kind: r.kind, id: r.id, jobId: r.kind === "backtest" ? r.id : null, label: r.label, portfolio: null, createdAt: r.createdAt });
-  }
-  return [...entries.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+export interface HistoryPage {
+  readonly entries: readonly HistoryEntry[];
+  readonly next: string | null;
+}
+
+function measuresOf(r: ResultSummary): string {
+  const m = r.metrics;
+  const parts =
+    r.kind === "optimization"
+      ? [`return ${percent(m.expectedReturn)}`, `vol ${percent(m.volatility)}`, `Sharpe ${decimal(m.sharpe)}`]
+      : [`Sharpe ${decimal(m.sharpe)}`, `max drawdown ${percent(m.maxDrawdown)}`];
+  return parts.filter((p) => !p.endsWith("–")).join(" · ");
+}
+
+/** One page of saved runs, `before` the cursor of the previous page (none: the newest). */
+export async function historyPage(before?: string, limit = 50): Promise<HistoryPage> {
+  const [page, portfolios] = await Promise.all([listResults({ limit, before }), listPortfolios().catch(() => [])]);
+  const names = new Map(portfolios.map((p) => [p.id, p.name]));
+  const entries = page.items
+    .filter((r) => !(r.kind === "optimization" && r.models.includes("frontier")))
+    .map((r) => ({
+      key: `${r.kind}:${r.id}`,
+      kind: r.kind,
+      id: r.id,
+      label: r.kind === "backtest" ? `Backtest${r.models.length > 0 ? `: ${r.models.map(modelLabel).join(" vs ")}` : ""}` : r.models.map((m) => (m === "allocation" ? "Allocation of given weights" : modelLabel(m))).join(", ") || "Optimization",
+      measures: measuresOf(r),
+      portfolio: r.portfolioId === null ? null : (names.get(r.portfolioId) ?? `#${r.portfolioId}`),
+      createdAt: r.createdAt,
+    }));
+  return { entries, next: page.next };
 }

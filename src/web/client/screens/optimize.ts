@@ -12,8 +12,6 @@ import { h, replace } from "../ui/dom.js";
 import { errorBox, loading, notice } from "../ui/status.js";
 import { navigate, updateParams } from "../state/url-state.js";
 import { rememberSelection, selectedTickers } from "../state/selection.js";
-import { logRun } from "../state/run-log.js";
-import { modelLabel } from "../catalogue.js";
 import { defaultTickers } from "./universe.js";
 import { optimizeForm } from "./optimize-form.js";
 import { settingsFromRequest } from "./optimize-reopen.js";
@@ -72,7 +70,6 @@ export async function renderOptimize(main: HTMLElement, params: URLSearchParams)
       const result = await optimize(optimizeBody(s, groups));
       if (result.runId !== undefined) {
         updateParams({ result: String(result.runId) });
-        logRun({ kind: "optimization", id: result.runId, label: `${modelLabel(result.model)} · ${s.tickers.length} assets`, createdAt: new Date().toISOString(), tickers: s.tickers });
       }
       renderOptimizeResult(results, { result, frontier: frontierRequest, statistics: statisticsFor(s) });
     } catch (error) {

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 /**
  * Universe: the assets in the store (ticker, name, history range), a search box, checkboxes to pick
- * the universe, saved portfolios, and CSV import by drag-and-drop. The selection travels to the other
- * screens in the URL.
+ * the universe, saved portfolios, CSV import by drag-and-drop and fetching from Yahoo. The selection
+ * travels to the other screens in the URL.
  */
 import { listAssets } from "../api/endpoints.js";
 import type { Asset } from "../api/types.js";
@@ -10,7 +10,9 @@ import { h, replace } from "../ui/dom.js";
 import { errorBox, loading, notice } from "../ui/status.js";
 import { currentRoute, navigate, updateParams } from "../state/url-state.js";
 import { rememberPortfolio, rememberSelection, selectedTickers } from "../state/selection.js";
+import { clearAssetCache, clearPriceCache } from "../api/price-cache.js";
 import { csvDropZone } from "./universe-import.js";
+import { yahooFetchForm } from "./universe-fetch.js";
 import { portfoliosPanel } from "./universe-portfolios.js";
 
 /** Index series (the benchmark) are listed but not picked by default: they are not investable assets. */
@@ -88,6 +90,13 @@ export async function renderUniverse(main: HTMLElement, params: URLSearchParams)
     commit();
   };
 
+  /** New prices change the assets' ranges and the cached series. */
+  const reload = (): void => {
+    clearAssetCache();
+    clearPriceCache();
+    void load();
+  };
+
   search.addEventListener("input", () => {
     updateParams({ q: search.value });
     draw();
@@ -126,7 +135,8 @@ export async function renderUniverse(main: HTMLElement, params: URLSearchParams)
         "div",
         {},
         portfoliosPanel(current, openPortfolio),
-        h("section", { class: "panel" }, h("h2", {}, "Import prices"), csvDropZone(() => void load())),
+        h("section", { class: "panel" }, h("h2", {}, "Import prices"), csvDropZone(reload)),
+        h("section", { class: "panel", "data-testid": "yahoo-fetch" }, h("h2", {}, "Fetch from Yahoo"), yahooFetchForm(reload)),
       ),
       h(
         "section",
