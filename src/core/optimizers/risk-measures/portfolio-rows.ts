@@ -7,19 +7,13 @@ import { InvalidInputError } from "../../errors.js";
 import { compileSplitConstraints, type CompiledConstraints, type PortfolioConstraints } from "../constraints/index.js";
 import type { LinearProgramBuilder } from "../lp/index.js";
 
-const L2_MODELS = ["minCvar", "minCdar", "minMad"];
-
-/** Refuses the non-linear constraints (the risk-measure models are LPs, or QPs with a diagonal Hessian). */
+/** Refuses the non-linear constraints (the risk-measure models are LPs, or QPs in auxiliaries only). */
 export function checkLinearConstraints(constraints: PortfolioConstraints, model: string): void {
   const refuse = (field: string, why: string) => {
     throw new InvalidInputError(`constraints.${field} is not supported by the ${model} model: ${why}`, { name: field, model });
   };
   if (constraints.trackingError !== undefined) refuse("trackingError", "a tracking-error limit is a quadratic cone, not a linear row");
-  // CVaR, CDaR and MAD take γ·Σw² as a Hessian on the weights (a QP for HiGHS); the semivariance's
-  // Newton iteration and max Sortino's homogenised cone have no place for it.
-  if ((constraints.l2Gamma ?? 0) !== 0 && !L2_MODELS.includes(model)) {
-    refuse("l2Gamma", "an L2 penalty is offered by minCvar, minCdar and minMad only");
-  }
+  if ((constraints.l2Gamma ?? 0) !== 0) refuse("l2Gamma", "an L2 penalty would turn the linear program into a quadratic one");
   if (constraints.maxHoldings !== undefined) refuse("maxHoldings", "a holdings limit needs integer variables; use a mean-variance model");
   if ((constraints.minPosition ?? 0) !== 0) refuse("minPosition", "a minimum position needs integer variables; use a mean-variance model");
 }

@@ -3,12 +3,10 @@
  * risk (plus transaction costs), optionally with `μᵀw ≥ target`, or maximise `μᵀw` net of costs with
  * `risk ≤ cap` — then solved. The LP measures go to HiGHS, CVaR and MAD minimisations through the LP
  * dual (one row per asset instead of per scenario; see `lp/dual-program.ts`); the semivariance goes
- * to `minimizeSemivariance` (Newton's method over the shortfall set with our QP solver). An L2 penalty
- * `γ·Σw²` (`constraints.l2Gamma`, CVaR/CDaR/MAD only) makes the program a convex QP, which HiGHS's
- * active-set QP solver takes in its primal form.
+ * to `minimizeSemivariance` (Newton's method over the shortfall set with our QP solver).
  */
 import type { CompiledConstraints } from "../constraints/index.js";
-import { LinearProgramBuilder, type LinearSolver, type SparseHessian } from "../lp/index.js";
+import { LinearProgramBuilder, type LinearSolver } from "../lp/index.js";
 import type { Matrix } from "../../linalg/matrix.js";
 import { minimizeSemivariance, type ExtraRow } from "./minimize-semivariance.js";
 import { addCompiledConstraints } from "./portfolio-rows.js";
@@ -30,10 +28,7 @@ export interface RiskProgramSpec {
 export interface RiskProgramSolution {
   /** The compiled variables (weights first). */
   readonly x: Float64Array;
-  /**
-   * The program's objective: risk plus costs plus `γ·Σw²` (semivariance: per period), or return net
-   * of costs minus `γ·Σw²`.
-   */
+  /** The program's objective: risk plus costs (semivariance: per period), or return net of costs. */
   readonly objective: number;
   /** The measure as the program sees it (per period; semivariance, not semideviation). */
   readonly risk: number;
@@ -42,13 +37,6 @@ export interface RiskProgramSolution {
   readonly formulation: "primal" | "dual" | "newton";
   /** Distance of the target row from its side (≥ 0), when there is a target. */
   readonly targetSlack?: number;
-}
-
-/** `Q = 2γ` on the diagonal of the first `nWeights` of `nVariables` variables (lower triangle, by columns). */
-function l2Hessian(nVariables: number, nWeights: number, gamma: number): SparseHessian {
-  const starts = new Int32Array(nVariables + 1);
-  for (let j = 0; j <= nVariables; j++) starts[j] = Math.min(j, nWeights);
-  return { starts, indices: Int32Array.from({ length: nWeights }, (_, i) => i), values: new Float64Array(nWeights).fill(2 * gamma) };
 }
 
 /** Builds and solves the program of `spec`. Lets the solvers' typed errors through. */
@@ -101,20 +89,10 @@ export function solveRiskProgram(solver: LinearSolver, spec: RiskProgramSpec): R
     for (let j = 0; j < nv; j++) lp.setCost(j, (j < n ? mu![j] : 0) - compiled.linearCost[j]);
     targetRow = lp.addRow(risk.indices, risk.values, -Infinity, objective.maxRisk);
   }
-  const gamma = compiled.l2Gamma ?? 0;
-  let program = lp.build(sense);
-  if (gamma > 0) {
-    // γ·Σw² (PyPortfolioOpt's L2_reg, in the objective's own units) as HiGHS's ½xᵀQx with Q = 2γ·I on
-    // the weights. HiGHS's QP solver minimises a convex objective, so the return maximisation under a
-    // risk cap becomes the minimisation of −(μ − cost)ᵀw + γ·Σw², negated back below.
-    if (sense === "maximize") program = { ...program, sense: "minimize", objective: Float64Array.from(program.objective, (c) => -c) };
-    program = { ...program, hessian: l2Hessian(program.objective.length, n, gamma) };
-  }
-  // Through the dual when the measure's auxiliaries are single-row columns (CVaR's u, MAD's v); the
-  // dual of a QP is no longer this small LP, so a penalised program is solved as it is.
-  const formulation = gamma === 0 && objective.kind === "minRisk" && (measure.kind === "cvar" || measure.kind === "mad") ? "dual" : "primal";
-  const solved = solver.solve(program, { formulation });
-  const solution = gamma > 0 && sense === "maximize" ? { ...solved, objective: -solved.objective } : solved;
+  const program = lp.build(sense);
+  // Through the dual when the measure's auxiliaries are single-row columns (CVaR's u, MAD's v).
+  const formulation = objective.kind === "minRisk" && (measure.kind === "cvar" || measure.kind === "mad") ? "dual" : "primal";
+  const solution = solver.solve(program, { formulation });
   let riskValue = 0;
   risk.indices.forEach((j, k) => (riskValue += risk.values[k] * solution.x[j]));
   let targetSlack: number | undefined;
