@@ -62,7 +62,15 @@ export function runHighs(highs: Highs, p: LinearProgram, options: LinearSolveOpt
       ...(p.hessian === undefined ? {} : { qp_regularization_value: 1e-12 }),
       ...(isMip ? { mip_rel_gap: options.mipRelativeGap ?? 1e-9, mip_feasibility_tolerance: 1e-9 } : {}),
     });
-    const { modelStatus } = model.run();
+    let run: { modelStatus: number };
+    try {
+      run = model.run();
+    } catch (error) {
+      // HiGHS throws (status −1, "run failed") on some programs its QP solver cannot handle; to callers
+      // that is a solve that did not converge, not a bug of theirs.
+      throw new ConvergenceError(`HiGHS failed to solve the program: ${(error as Error).message ?? String(error)}`, { solver: "highs" });
+    }
+    const { modelStatus } = run;
     const s = highs.constants.modelStatus;
     const solution = () => model.getSolution();
     const iterations = () =>
