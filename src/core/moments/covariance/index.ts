@@ -24,3 +24,4 @@ export { gerberCovariance, type GerberCovariance, type GerberCovarianceOptions }
 export { covarianceToCorrelation, type CorrelationAndStdDevs } from "./covariance-to-correlation.js";
 export { correlationToCovariance } from "./correlation-to-covariance.js";
 export { pairwiseCorrelation } from "./pairwise-correlation.js";
+export { completeRows } from "./returns-table.js";
