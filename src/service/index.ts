@@ -48,7 +48,7 @@ export { createJobService, JOB_KINDS, type JobService, type JobServiceOptions } 
 export { frontierRunMetrics } from "./results.js";
 export { createFrontierJobHandler, type FrontierJobOptions, type FrontierJobPayload } from "./run-frontier-job.js";
 export { coreModel, type ModelKind } from "./model-request.js";
-export { modelInputs, completeRows, type ModelInputs, type ModelInputsRequest } from "./model-inputs.js";
+export { modelInputs, type ModelInputs, type ModelInputsRequest } from "./model-inputs.js";
 export { blackLittermanInputs, type BlackLittermanRequest, type BlackLittermanSummary, type ViewRequest } from "./black-litterman-prior.js";
 export { type FrontierRiskMeasure, type RiskMeasureReport } from "./optimize-portfolio.js";
 export {

@@ -4,7 +4,7 @@
  * hierarchical models cluster on. Scenarios and correlation are built only when a model asks.
  */
 import type { Matrix, SymmetricMatrix } from "../core/linalg/matrix.js";
-import { pairwiseCorrelation } from "../core/moments/index.js";
+import { completeRows, pairwiseCorrelation } from "../core/moments/index.js";
 import { blackLittermanInputs, type BlackLittermanRequest, type BlackLittermanSummary } from "./black-litterman-prior.js";
 import { EmptySelectionError } from "./errors.js";
 import { estimateMoments, type EstimateMomentsRequest, type MomentsEstimate } from "./estimate-moments.js";
@@ -32,20 +32,6 @@ export interface ModelInputs {
    * is the pairwise sample covariance (as PyPortfolioOpt's HRPOpt), else undefined (Σ's own).
    */
   correlation(): SymmetricMatrix | undefined;
-}
-
-/** The rows of `returns` with no NaN. */
-export function completeRows(returns: Matrix): Matrix {
-  const { rows, cols, data } = returns;
-  const kept: number[] = [];
-  for (let t = 0; t < rows; t++) {
-    let complete = true;
-    for (let j = 0; j < cols && complete; j++) complete = !Number.isNaN(data[t * cols + j]);
-    if (complete) kept.push(t);
-  }
-  const out = new Float64Array(kept.length * cols);
-  kept.forEach((t, k) => out.set(data.subarray(t * cols, (t + 1) * cols), k * cols));
-  return { rows: kept.length, cols, data: out };
 }
 
 export function modelInputs(request: ModelInputsRequest): ModelInputs {
