@@ -7,11 +7,11 @@
  */
 import { Queue } from "bullmq";
 import pino, { type Logger } from "pino";
-import type { JsonValue, Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { createJobRepository } from "../store/job-repository.js";
 import { bullJobId, queueNames, type BullJobData } from "./bullmq-names.js";
 import { startBullmqWorker, type BullmqWorker } from "./bullmq-worker.js";
-import { JobRunError } from "./job-errors.js";
+import { recordSubmission } from "./record-submission.js";
 import type { JobHandlers, JobRunner } from "./job-runner.js";
 import { connectRedis } from "./redis-connection.js";
 import { createRedisEventBus } from "./redis-event-bus.js";
@@ -91,16 +91,7 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
       mode: "bullmq",
 
       async submit(kind, payload, submitOptions = {}) {
-        if (handlers[kind] === undefined) {
-          throw new JobRunError("UNKNOWN_JOB_KIND", `no handler for job kind '${kind}'; known: ${Object.keys(handlers).join(", ")}`, { kind });
-        }
-        const { job, created } = await jobs.createOnce({
-          kind,
-          parameters: payload as JsonValue,
-          idempotencyKey: submitOptions.idempotencyKey,
-          maxAttempts: submitOptions.maxAttempts,
-          timeoutMs: submitOptions.timeoutMs,
-        });
+        const { job, created } = await recordSubmission(jobs, handlers, kind, payload, submitOptions);
         if (created) {
           await enqueue(job.id, kind, job.maxAttempts);
           await events.publish({ type: "queued", jobId: job.id, kind });

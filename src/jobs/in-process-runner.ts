@@ -8,9 +8,10 @@
  * the API served by this process stays responsive while a job computes.
  */
 import pino, { type Logger } from "pino";
-import type { JsonValue, Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { createJobRepository, type Job } from "../store/job-repository.js";
 import { createLocalEventBus } from "./job-event-bus.js";
+import { recordSubmission } from "./record-submission.js";
 import { JobRunError, retryDelayMs } from "./job-errors.js";
 import type { JobHandlers, JobRunner } from "./job-runner.js";
 import { runAttempt, type AttemptOutcome } from "./run-attempt.js";
@@ -135,16 +136,7 @@ export async function createInProcessRunner(options: InProcessRunnerOptions): Pr
     mode: "in-process",
 
     async submit(kind, payload, submitOptions = {}) {
-      if (handlers[kind] === undefined) {
-        throw new JobRunError("UNKNOWN_JOB_KIND", `no handler for job kind '${kind}'; known: ${Object.keys(handlers).join(", ")}`, { kind });
-      }
-      const { job, created } = await jobs.createOnce({
-        kind,
-        parameters: payload as JsonValue,
-        idempotencyKey: submitOptions.idempotencyKey,
-        maxAttempts: submitOptions.maxAttempts,
-        timeoutMs: submitOptions.timeoutMs,
-      });
+      const { job, created } = await recordSubmission(jobs, handlers, kind, payload, submitOptions);
       if (created) {
         await events.publish({ type: "queued", jobId: job.id, kind });
         wake();
