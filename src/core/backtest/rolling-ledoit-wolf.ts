@@ -11,6 +11,7 @@
  */
 import { centeredCrossProduct } from "../kernels/cross-product.js";
 import type { Matrix, SymmetricMatrix } from "../linalg/matrix.js";
+import { sameAssets } from "./same-assets.js";
 
 export interface RollingLedoitWolfState {
   assets: readonly number[];
@@ -40,12 +41,6 @@ const REFRESH = 64;
 function hasMissing(data: Float64Array, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (Number.isNaN(data[k])) return true;
   return false;
-}
-
-function sameAssets(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function rowsOf(x: Matrix, from: number, to: number): Matrix {

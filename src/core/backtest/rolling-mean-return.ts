@@ -10,6 +10,7 @@
  * direct estimate (the caller's job), as do changes of the asset set.
  */
 import type { Matrix } from "../linalg/matrix.js";
+import { sameAssets } from "./same-assets.js";
 
 export interface RollingMeanReturnState {
   assets: readonly number[];
@@ -40,12 +41,6 @@ function accumulate(sums: Float64Array, x: Matrix, from: number, to: number, sig
 
 function complete(x: Matrix): boolean {
   for (let k = 0; k < x.data.length; k++) if (Number.isNaN(x.data[k]) || x.data[k] <= -1) return false;
-  return true;
-}
-
-function sameAssets(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

@@ -13,6 +13,7 @@ import type { BacktestStrategy, RebalanceContext } from "../backtest-strategy.js
 import { rollingLedoitWolf, type RollingLedoitWolfState } from "../rolling-ledoit-wolf.js";
 import { rollingMeanReturn, type RollingMeanReturnState } from "../rolling-mean-return.js";
 import { constraintsForAssets, pickAssets } from "./constraints-for-assets.js";
+import { sameAssets } from "../same-assets.js";
 
 export interface MeanVarianceStrategySpec {
   readonly kind: "meanVariance";
@@ -82,12 +83,6 @@ export function windowExpectedReturns(ctx: RebalanceContext, spec: ExpectedRetur
     }
     return estimateExpectedReturns(ctx.returns, spec, { periodsPerYear: ctx.periodsPerYear, tickers: ctx.tickers }).expectedReturns;
   });
-}
-
-function sameAssets(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
