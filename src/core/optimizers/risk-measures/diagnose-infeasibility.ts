@@ -51,7 +51,8 @@ export function diagnoseInfeasibility(solver: LinearSolver, spec: RiskProgramSpe
     });
   }
   if (objective.kind === "maxReturn") {
-    const minimum = solveRiskProgram(solver, { ...spec, objective: { kind: "minRisk" } }).risk;
+    // The lowest risk itself, without an L2 penalty pulling the portfolio away from it.
+    const minimum = solveRiskProgram(solver, { ...spec, compiled: { ...compiled, l2Gamma: 0 }, objective: { kind: "minRisk" } }).risk;
     throw new TargetOutOfRangeError(`maxRisk ${objective.maxRisk} is below the lowest achievable ${round(minimum)} under these constraints`, {
       target: objective.maxRisk,
       minimum,

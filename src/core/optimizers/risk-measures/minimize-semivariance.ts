@@ -4,7 +4,7 @@
  * (w, p, n) with a variable per scenario; HiGHS's active-set QP solver fails on it at tight
  * tolerances, and a QP with T extra variables is slow for a dense solver. But the objective
  *
- *     f(x) = Σₜ max(0, hₜ − gₜᵀx)² + cᵀx
+ *     f(x) = Σₜ max(0, hₜ − gₜᵀx)² + cᵀx (+ λ‖w‖², an L2 penalty on the weights)
  *
  * is convex, continuously differentiable and piecewise quadratic in the portfolio's own variables
  * (a handful), so Newton's method on it is exact: on the set S of scenarios in shortfall at x it is the
@@ -36,6 +36,8 @@ export interface SemivarianceProblem {
   readonly scaleVariable?: number;
   /** c, one per compiled variable (transaction costs, already in the objective's units). */
   readonly linearCost: Float64Array;
+  /** λ of an L2 penalty `λ·Σwᵢ²` on the weights (the first nAssets variables), in the objective's units. */
+  readonly weightPenalty?: number;
 }
 
 export interface SemivarianceSolution {
@@ -52,6 +54,7 @@ const MAX_NEWTON_STEPS = 200;
 
 export function minimizeSemivariance(problem: SemivarianceProblem): SemivarianceSolution {
   const { compiled, scenarios: R, benchmark, scaleVariable, linearCost } = problem;
+  const lambda = problem.weightPenalty ?? 0;
   const nv = compiled.nVariables;
   const n = R.cols;
   const T = R.rows;
@@ -83,6 +86,7 @@ export function minimizeSemivariance(problem: SemivarianceProblem): Semivariance
   /** Minimises the quadratic of the scenarios in `inSet`. */
   const solveOn = (inSet: (t: number) => boolean): QpSolution => {
     const P = new Float64Array(nv * nv);
+    for (let i = 0; i < n; i++) P[i * nv + i] = 2 * lambda;
     const q = Float64Array.from(linearCost);
     const g = new Float64Array(nv);
     for (let t = 0; t < T; t++) {
@@ -111,6 +115,7 @@ export function minimizeSemivariance(problem: SemivarianceProblem): Semivariance
     for (let t = 0; t < T; t++) squares += Math.max(0, h - gx(x, t)) ** 2;
     let cost = 0;
     for (let j = 0; j < nv; j++) cost += linearCost[j] * x[j];
+    for (let i = 0; i < n; i++) cost += lambda * x[i] * x[i];
     return { squares, value: squares + cost };
   };
 
@@ -122,7 +127,7 @@ export function minimizeSemivariance(problem: SemivarianceProblem): Semivariance
     for (let t = 0; t < T; t++) shortfall[t] = gx(x, t) < h ? 1 : 0;
     const candidate = solveOn((t) => shortfall[t] === 1).x;
     const d = Float64Array.from(candidate, (v, j) => v - x[j]);
-    const s = exactLineSearch(x, d, T, h, gx, linearCost);
+    const s = exactLineSearch(x, d, T, h, gx, linearCost, lambda, n);
     const next = Float64Array.from(x, (v, j) => v + s * d[j]);
     const trial = evaluate(next);
     // Stop when the step no longer lowers f beyond rounding (relative 1e-15): x minimises the
@@ -137,7 +142,16 @@ export function minimizeSemivariance(problem: SemivarianceProblem): Semivariance
 }
 
 /** argmin over s ∈ [0, 1] of f(x + s·d), by bisection on f', which is non-decreasing and piecewise linear. */
-function exactLineSearch(x: Float64Array, d: Float64Array, T: number, h: number, gx: (x: Float64Array, t: number) => number, c: Float64Array): number {
+function exactLineSearch(
+  x: Float64Array,
+  d: Float64Array,
+  T: number,
+  h: number,
+  gx: (x: Float64Array, t: number) => number,
+  c: Float64Array,
+  lambda: number,
+  n: number,
+): number {
   const base = new Float64Array(T);
   const slope = new Float64Array(T);
   for (let t = 0; t < T; t++) {
@@ -147,8 +161,15 @@ function exactLineSearch(x: Float64Array, d: Float64Array, T: number, h: number,
   }
   let cd = 0;
   for (let j = 0; j < d.length; j++) cd += c[j] * d[j];
+  // The penalty's derivative along d: 2λ·Σ(xᵢ + s·dᵢ)dᵢ.
+  let xd = 0;
+  let dd = 0;
+  for (let i = 0; i < n; i++) {
+    xd += x[i] * d[i];
+    dd += d[i] * d[i];
+  }
   const derivative = (s: number) => {
-    let v = cd;
+    let v = cd + 2 * lambda * (xd + s * dd);
     for (let t = 0; t < T; t++) {
       const r = base[t] - s * slope[t];
       if (r > 0) v -= 2 * r * slope[t];

@@ -7,13 +7,14 @@ import { InvalidInputError } from "../../errors.js";
 import { compileSplitConstraints, type CompiledConstraints, type PortfolioConstraints } from "../constraints/index.js";
 import type { LinearProgramBuilder } from "../lp/index.js";
 
-/** Refuses the non-linear constraints (the risk-measure models are LPs, or QPs in auxiliaries only). */
+/** Refuses the constraints the risk-measure programs cannot hold (non-linear ones; L2 on max Sortino). */
 export function checkLinearConstraints(constraints: PortfolioConstraints, model: string): void {
   const refuse = (field: string, why: string) => {
     throw new InvalidInputError(`constraints.${field} is not supported by the ${model} model: ${why}`, { name: field, model });
   };
   if (constraints.trackingError !== undefined) refuse("trackingError", "a tracking-error limit is a quadratic cone, not a linear row");
-  if ((constraints.l2Gamma ?? 0) !== 0) refuse("l2Gamma", "an L2 penalty would turn the linear program into a quadratic one");
+  // The homogenised max Sortino program would penalise y = κw, not w (PyPortfolioOpt's max Sharpe quirk).
+  if (model === "maxSortino" && (constraints.l2Gamma ?? 0) !== 0) refuse("l2Gamma", "the ratio is solved in scaled weights, where an L2 penalty would not be γ‖w‖²");
   if (constraints.maxHoldings !== undefined) refuse("maxHoldings", "a holdings limit needs integer variables; use a mean-variance model");
   if ((constraints.minPosition ?? 0) !== 0) refuse("minPosition", "a minimum position needs integer variables; use a mean-variance model");
 }

@@ -44,7 +44,12 @@ export interface RiskMeasureInput {
    */
   readonly expectedReturns?: ArrayLike<number>;
   readonly model: RiskMeasureModel;
-  /** Default: long only, fully invested. Tracking error, L2, maxHoldings and minPosition are refused. */
+  /**
+   * Default: long only, fully invested. `l2Gamma` adds `γ·Σwᵢ²` to a min-risk objective (the risk per
+   * period: CVaR, CDaR, MAD, or the semivariance, not the annual semideviation) and subtracts it from
+   * the return a `maxRisk` model maximises, as PyPortfolioOpt's `L2_reg`; max Sortino refuses it.
+   * Tracking error, maxHoldings and minPosition are refused.
+   */
   readonly constraints?: PortfolioConstraints;
   /** Annual, for the Sortino ratio (default 0.02, as the mean-variance models). */
   readonly riskFreeRate?: number;
@@ -80,9 +85,10 @@ export interface RiskMeasureOptimum {
     readonly solves: number;
     /**
      * "dual": the LP solved through its dual (see `lp/dual-program.ts`); "newton": the semivariance by
-     * Newton's method over the shortfall set (see `minimize-semivariance.ts`); "primal" otherwise.
+     * Newton's method over the shortfall set (see `minimize-semivariance.ts`); "cuttingPlane": CVaR,
+     * CDaR or MAD with an L2 penalty (see `penalised-risk-program.ts`); "primal" otherwise.
      */
-    readonly formulation: "primal" | "dual" | "newton";
+    readonly formulation: "primal" | "dual" | "newton" | "cuttingPlane";
   };
   readonly target?: {
     readonly kind: "targetReturn" | "maxRisk";

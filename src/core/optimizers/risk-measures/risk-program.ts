@@ -3,12 +3,14 @@
  * risk (plus transaction costs), optionally with `μᵀw ≥ target`, or maximise `μᵀw` net of costs with
  * `risk ≤ cap` — then solved. The LP measures go to HiGHS, CVaR and MAD minimisations through the LP
  * dual (one row per asset instead of per scenario; see `lp/dual-program.ts`); the semivariance goes
- * to `minimizeSemivariance` (Newton's method over the shortfall set with our QP solver).
+ * to `minimizeSemivariance` (Newton's method over the shortfall set with our QP solver). With an L2
+ * penalty the LP measures go to `solvePenalisedRiskProgram` (cutting planes over a QP master).
  */
 import type { CompiledConstraints } from "../constraints/index.js";
 import { LinearProgramBuilder, type LinearSolver } from "../lp/index.js";
 import type { Matrix } from "../../linalg/matrix.js";
 import { minimizeSemivariance, type ExtraRow } from "./minimize-semivariance.js";
+import { solvePenalisedRiskProgram } from "./penalised-risk-program.js";
 import { addCompiledConstraints } from "./portfolio-rows.js";
 import { addScenarioRisk, type ScenarioMeasure } from "./scenario-risk.js";
 
@@ -34,7 +36,7 @@ export interface RiskProgramSolution {
   readonly risk: number;
   readonly iterations: number;
   readonly solves: number;
-  readonly formulation: "primal" | "dual" | "newton";
+  readonly formulation: "primal" | "dual" | "newton" | "cuttingPlane";
   /** Distance of the target row from its side (≥ 0), when there is a target. */
   readonly targetSlack?: number;
 }
@@ -60,6 +62,7 @@ export function solveRiskProgram(solver: LinearSolver, spec: RiskProgramSpec): R
       scenarios: spec.scenarios,
       benchmark: measure.benchmark,
       linearCost: compiled.linearCost.map((c) => T * c),
+      weightPenalty: T * compiled.l2Gamma,
     });
     const x = solved.x;
     const slack = target === undefined ? undefined : mu!.reduce((s, m, i) => s + m * x[i], 0) - target;
@@ -73,6 +76,8 @@ export function solveRiskProgram(solver: LinearSolver, spec: RiskProgramSpec): R
       ...(slack === undefined ? {} : { targetSlack: Math.max(0, slack) }),
     };
   }
+
+  if (compiled.l2Gamma > 0) return solvePenalisedRiskProgram({ ...spec, measure });
 
   const lp = new LinearProgramBuilder();
   addCompiledConstraints(lp, compiled);

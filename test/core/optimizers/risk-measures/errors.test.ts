@@ -76,7 +76,7 @@ describe("risk-measure models: bad inputs", () => {
   it("non-linear constraints and unsupported combinations are refused by name", async () => {
     const cases: [RiskMeasureInput, RegExp][] = [
       [{ ...base, constraints: { trackingError: { benchmark: new Array(20).fill(0.05), max: 0.05 } } }, /trackingError/],
-      [{ ...base, constraints: { l2Gamma: 0.1 } }, /l2Gamma/],
+      [{ ...base, model: { kind: "maxSortino" }, constraints: { l2Gamma: 0.1 } }, /l2Gamma/],
       [{ ...base, constraints: { maxHoldings: 5 } }, /maxHoldings/],
       [{ ...base, constraints: { minPosition: 0.01 } }, /minPosition/],
       [{ ...base, model: { kind: "minCvar", targetReturn: 0.2, maxRisk: 0.02 } }, /either targetReturn or maxRisk/],
@@ -88,6 +88,17 @@ describe("risk-measure models: bad inputs", () => {
     await expectCode(() => riskMeasureFrontier({ ...base, model: { kind: "maxSortino" } }), "INVALID_INPUT");
     await expectCode(() => riskMeasureFrontier(base, 1), "INVALID_INPUT");
     await expectCode(() => riskMeasureFrontier({ ...base, constraints: { bounds: [-Infinity, Infinity] } }, 3), "INVALID_INPUT", /unbounded/);
+  });
+
+  it("with an L2 penalty a risk cap under the lowest risk, or a target over the highest return, is TARGET_OUT_OF_RANGE", async () => {
+    const lowest = await optimizeRiskMeasure({ ...base, model: { kind: "minCvar" } });
+    await expectCode(
+      () => optimizeRiskMeasure({ ...base, model: { kind: "minCvar", maxRisk: lowest.risk * 0.99 }, constraints: { l2Gamma: 0.1 } }),
+      "TARGET_OUT_OF_RANGE",
+      // The message names the unpenalised minimum, the lowest risk any portfolio reaches.
+      new RegExp(`below the lowest achievable ${String(Number(lowest.risk.toPrecision(6))).replace(".", "\\.")}`),
+    );
+    await expectCode(() => optimizeRiskMeasure({ ...base, model: { kind: "minMad", targetReturn: 5 }, constraints: { l2Gamma: 0.1 } }), "TARGET_OUT_OF_RANGE", /above the highest achievable/);
   });
 
   it("max Sortino without any excess return is MAX_SHARPE_UNDEFINED", async () => {

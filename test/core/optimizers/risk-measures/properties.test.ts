@@ -13,22 +13,10 @@ import { historicalTailRisk } from "../../../../src/core/measures/tail-risk.js";
 import { optimizeMeanVariance } from "../../../../src/core/optimizers/index.js";
 import { optimizeRiskMeasure, riskMeasureFrontier, type RiskMeasureOptimum } from "../../../../src/core/optimizers/risk-measures/index.js";
 import { expectClose } from "../../../support/expect-close.js";
-import { seededRandom } from "../../../support/seeded-random.js";
+import { randomScenarios } from "./scenario-fixtures.js";
 
 // The solvers' feasibility bar (HiGHS at 1e-10, our QP at 1e-9).
 const BAR = 1e-9;
-
-function randomScenarios(seed: number, T: number, n: number): { scenarios: Matrix; mu: Float64Array } {
-  const rand = seededRandom(seed);
-  const data = new Float64Array(T * n);
-  for (let t = 0; t < T; t++) {
-    const market = (rand() - 0.5) * 0.02;
-    for (let i = 0; i < n; i++) data[t * n + i] = 0.0003 * (i + 1) + market * (0.5 + i / n) + (rand() - 0.5) * 0.03;
-  }
-  const mu = new Float64Array(n);
-  for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) mu[i] += (252 * data[t * n + i]) / T;
-  return { scenarios: { rows: T, cols: n, data }, mu };
-}
 
 function sampleCovariance(s: Matrix): { size: number; data: Float64Array } {
   const { rows: T, cols: n, data } = s;

@@ -83,10 +83,18 @@ describe("risk-measure models against the reference", () => {
     assert.equal(capped.target?.binding, true);
   });
 
-  // cvar_min_L2_gamma0.1 is not checked: an L2 penalty makes the CVaR problem a QP, which these LP
-  // models refuse (constraints.l2Gamma → INVALID_INPUT) rather than approximate. HiGHS's QP solver
-  // (the WebAssembly build) matched the fact on these scenarios but fails with status −1, "unbounded"
-  // or its time limit on about one small random CVaR/CDaR/MAD problem in seven. Note for whoever adds
-  // it: the fact's test uses setup_efficient_cvar, whose μ is the complete-row mean (`muCommonWindow`),
-  // not the full-history μ of cvar_min.
+  it("PyPortfolioOpt cvar_min_L2_gamma0.1: min CVaR + 0.1‖w‖² (return, CVaR), by cutting planes", async () => {
+    // PyPortfolioOpt's test builds this model with setup_efficient_cvar, whose μ is the complete-row
+    // mean (`muCommonWindow`), not the full-history μ of cvar_min.
+    const result = await optimizeRiskMeasure({ scenarios, expectedReturns: muCommonWindow, model: { kind: "minCvar" }, constraints: { l2Gamma: 0.1 } });
+    expectClose([result.expectedReturn!, result.risk], pypfoptFact("cvar_min_L2_gamma0.1").value as number[], PYPFOPT_1E4, "cvar_min_L2_gamma0.1");
+    assert.equal(result.solver.formulation, "cuttingPlane");
+    // The reported objective is the penalised one, recomputed from the weights by the measure's definition.
+    const penalty = 0.1 * result.weights.reduce((s, w) => s + w * w, 0);
+    expectClose(result.solver.objective, historicalTailRisk(portfolioReturns(result.weights), 0.95).conditionalValueAtRisk + penalty, { rtol: 1e-12, atol: 0 }, "objective");
+    // The penalty spreads the weights: the plain min CVaR is more concentrated and has a lower CVaR.
+    const plain = await optimizeRiskMeasure({ scenarios, expectedReturns: muCommonWindow, model: { kind: "minCvar" } });
+    assert.ok(plain.risk < result.risk);
+    assert.ok(plain.weights.reduce((s, w) => s + w * w, 0) > result.weights.reduce((s, w) => s + w * w, 0));
+  });
 });

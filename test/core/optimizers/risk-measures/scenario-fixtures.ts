@@ -13,6 +13,7 @@
 import { readFileSync } from "node:fs";
 import type { Matrix } from "../../../../src/core/linalg/matrix.js";
 import { referenceJson, referencePath } from "../../../support/reference.js";
+import { seededRandom } from "../../../support/seeded-random.js";
 
 export interface ReferenceScenarios {
   readonly tickers: string[];
@@ -45,4 +46,17 @@ export function referenceScenarios(): ReferenceScenarios {
     muCommonWindow: Float64Array.from(tickers, (t) => common.mu[t]),
   };
   return cached;
+}
+
+/** `T × n` seeded daily returns: a market factor, a drift rising with the asset index, and noise; μ annualised. */
+export function randomScenarios(seed: number, T: number, n: number): { scenarios: Matrix; mu: Float64Array } {
+  const rand = seededRandom(seed);
+  const data = new Float64Array(T * n);
+  for (let t = 0; t < T; t++) {
+    const market = (rand() - 0.5) * 0.02;
+    for (let i = 0; i < n; i++) data[t * n + i] = 0.0003 * (i + 1) + market * (0.5 + i / n) + (rand() - 0.5) * 0.03;
+  }
+  const mu = new Float64Array(n);
+  for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) mu[i] += (252 * data[t * n + i]) / T;
+  return { scenarios: { rows: T, cols: n, data }, mu };
 }
