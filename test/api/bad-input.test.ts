@@ -30,6 +30,8 @@ const cases: Case[] = [
   { name: "10 000 assets", request: optimize({ ...good, tickers: Array.from({ length: 10_000 }, (_, i) => `T${i}`) }), status: 422, code: "TOO_MANY_ASSETS" },
   { name: "infeasible bounds", request: optimize({ ...good, constraints: { bounds: [0, 0.2] } }), status: 422, code: "INFEASIBLE_CONSTRAINTS" },
   { name: "target return out of reach", request: optimize({ ...good, model: { kind: "efficientReturn", targetReturn: 5 } }), status: 422, code: "TARGET_OUT_OF_RANGE" },
+  { name: "an L2 penalty on max Sortino", request: optimize({ ...good, model: { kind: "maxSortino" }, constraints: { l2Gamma: 0.1 } }), status: 422, code: "INVALID_INPUT" },
+  { name: "a negative L2 penalty", request: optimize({ ...good, model: { kind: "minCvar" }, constraints: { l2Gamma: -1 } }), status: 400, code: "VALIDATION_FAILED" },
   { name: "constraint text that does not parse", request: optimize({ ...good, constraints: { constraints: ["AAPL <<= 0.3"] } }), status: 400, code: "CONSTRAINT_SYNTAX" },
   { name: "start after end", request: optimize({ ...good, start: "2022-01-01", end: "2021-01-01" }), status: 422, code: "INVALID_REQUEST" },
   { name: "an impossible date", request: optimize({ ...good, start: "2022-02-30" }), status: 400, code: "VALIDATION_FAILED" },

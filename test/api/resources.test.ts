@@ -61,6 +61,19 @@ forEachApiDialect("API resources", { jobDelayMs: 300 }, (fixture) => {
     assert.equal(stored.parameters.kind, "optimize");
   });
 
+  test("POST /optimize takes an L2 penalty on min CVaR and reports the cutting-plane solve", async () => {
+    const payload = { tickers: ["AAPL", "MSFT", "KO", "JNJ", "XOM"], model: { kind: "minCvar", confidence: 0.95 } };
+    const plain = json(await inject({ method: "POST", url: "/api/v1/optimize", payload }));
+    const response = await inject({ method: "POST", url: "/api/v1/optimize", payload: { ...payload, constraints: { l2Gamma: 1 } } });
+    assert.equal(response.statusCode, 200, response.body);
+    const body = json(response);
+    assert.equal(body.solver.formulation, "cuttingPlane");
+    const squares = (w: Record<string, number>) => Object.values(w).reduce((s, x) => s + x * x, 0);
+    // The penalty spreads the weights and costs CVaR.
+    assert.ok(squares(body.weights) < squares(plain.weights), `Σw² ${squares(body.weights)} vs ${squares(plain.weights)}`);
+    assert.ok(body.riskMeasure.value > plain.riskMeasure.value);
+  });
+
   test("a portfolio's optimizations are its history, and a re-run compares with the original", async () => {
     const portfolio = json(await inject({ method: "POST", url: "/api/v1/portfolios", payload: { name: "history", tickers: ["JPM", "XOM", "PG"], constraints: { bounds: [0.1, 0.8] } } }));
     const run = json(await inject({ method: "POST", url: "/api/v1/optimize", payload: { portfolioId: portfolio.id, model: { kind: "minVolatility" } } }));

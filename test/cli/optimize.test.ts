@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectClose } from "../support/expect-close.js";
-import { referenceJson, referencePath } from "../support/reference.js";
+import { pypfoptFact, referenceJson, referencePath } from "../support/reference.js";
 import { runCli } from "../support/run-cli.js";
 
 interface OptimizeJson {
@@ -221,6 +221,14 @@ test("optimize --model min-cvar over the common window reaches the reference CVa
   assert.ok((floor.riskMeasure?.value ?? 0) >= ref.min_cvar.objective_cvar_daily);
 });
 
+test("optimize --model min-cvar --gamma 0.1 over the common window matches PyPortfolioOpt's cvar_min_L2_gamma0.1", async () => {
+  // (return, daily CVaR) at rtol/atol 1e-4, the fact's own tolerance; μ is the window's geometric mean.
+  const out = await optimizeJson("--model", "min-cvar", "--start", "2014-09-19", "--gamma", "0.1");
+  expectClose([out.performance.expectedReturn, out.riskMeasure?.value ?? NaN], pypfoptFact("cvar_min_L2_gamma0.1").value as number[], { rtol: 1e-4, atol: 1e-4 }, "cvar_min_L2_gamma0.1");
+  const plain = await optimizeJson("--model", "min-cvar", "--start", "2014-09-19");
+  assert.ok((plain.riskMeasure?.value ?? NaN) < (out.riskMeasure?.value ?? NaN), "the penalty costs CVaR");
+});
+
 test("optimize with Black-Litterman files gives what the service gives for the same views", async () => {
   const { optimizePortfolio } = await import("../../src/service/index.js");
   const { readPriceFile } = await import("../../src/data/index.js");
@@ -296,6 +304,7 @@ test("bad model inputs: exit 2 and one stderr line naming the problem (and the f
     [["--model", "max-sharpe", "--views", views, ...three], /INVALID_REQUEST.*needs market caps/],
     [["--model", "max-sharpe", "--tau", "0.1"], /--tau is a Black-Litterman option/],
     [["--model", "min-cvar", "--target-return", "3", "--start", "2016-01-01"], /TARGET_OUT_OF_RANGE/],
+    [["--model", "max-sortino", "--gamma", "0.1", ...three], /INVALID_INPUT.*l2Gamma is not supported by the maxSortino model/],
   ];
   for (const [args, message] of cases) {
     const run = await runCli("optimize", "--prices", stockPrices, ...args);
