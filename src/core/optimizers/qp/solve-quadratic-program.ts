@@ -12,7 +12,7 @@
  * when the free block turns singular; feasibility comes from an elastic phase 1.
  * See `primal-active-set.ts` for the iteration, `phase-one.ts` for phase 1.
  */
-import { InfeasibleProblemError } from "../../errors.js";
+import { ConvergenceError, InfeasibleProblemError } from "../../errors.js";
 import { AT_LOWER, AT_UPPER, AWAY, maxDiagonal, normInf } from "./dense-qp.js";
 import { initialWorkingSet, type ReducedWarmStart } from "./initial-working-set.js";
 import { kktReport } from "./kkt-report.js";
@@ -100,7 +100,29 @@ export function solveQuadraticProgram(problem: QuadraticProgram, options: QpOpti
     );
   }
   const outcome = primalActiveSet(qp, start.start, { maxIterations, dualTolerance, origin: { shape, stage: "phase 2" } });
-  return kktReport(problem, shape, reduced, { ...outcome, iterations: outcome.iterations + start.iterations });
+  const solution = kktReport(problem, shape, reduced, { ...outcome, iterations: outcome.iterations + start.iterations });
+  let diagonal = 0;
+  for (let i = 0; i < shape.n; i++) diagonal = Math.max(diagonal, problem.P.data[i * shape.n + i]);
+  checkOptimality(solution, Math.max(1, normInf(problem.q), diagonal));
+  return solution;
+}
+
+/**
+ * Refuses to call a point optimal when its multipliers say otherwise. The proximal mode for a singular
+ * Hessian can stop on a working set whose least-squares multipliers have the wrong sign (seen on
+ * cutting-plane masters with a zero-curvature variable: a dual infeasibility of 0.55); a typed
+ * NO_CONVERGENCE is better than a silently wrong answer. 1e-6 of the problem's scale is far above the
+ * rounding of a sound solve (1e-12 and below) and far below the errors it catches.
+ */
+function checkOptimality(solution: QpSolution, scale: number): void {
+  const { stationarity, dualFeasibility } = solution.kkt;
+  const worst = Math.max(stationarity, dualFeasibility);
+  if (!(worst <= 1e-6 * scale)) {
+    throw new ConvergenceError(
+      `the QP solver stopped at a point that is not optimal (stationarity ${stationarity.toExponential(2)}, dual infeasibility ${dualFeasibility.toExponential(2)})`,
+      { ...solution.kkt, regularization: solution.regularization },
+    );
+  }
 }
 
 function reducedWarmStart(options: QpOptions, reduced: ReducedProblem): ReducedWarmStart {
