@@ -8,6 +8,7 @@ import { strategyFromSpec, type BacktestStrategy } from "../core/backtest/index.
 import type { ExpectedReturnsSpec, RiskModelSpec } from "../core/moments/index.js";
 import {
   allocatorKinds,
+  checkModelConstraints,
   loadLinearSolver,
   meanVarianceKinds,
   needsLinearSolver,
@@ -75,6 +76,25 @@ function naiveStrategy(m: BacktestModelRequest, tickers: readonly string[], know
  * @throws InvalidRequestError for a model kind that is not a portfolio model or bad risk budgets,
  *   UnknownAssetError for a ticker of fixed weights, a benchmark or budgets that is not in the data.
  */
+/**
+ * A model's static constraint check (the core's `checkModelConstraints`) on the request's own fields:
+ * a model that cannot take a constraint (an L2 penalty on HRP…) is refused before the backtest runs,
+ * instead of failing at every rebalance.
+ */
+export function checkModelRequestConstraints(model: BacktestModel, constraints: ConstraintsRequest): void {
+  if (model.kind === "fixedWeights") return;
+  const { l2Gamma, transactionCost, maxHoldings, minPosition, budget, trackingError } = constraints;
+  checkModelConstraints(model, {
+    l2Gamma,
+    transactionCost,
+    maxHoldings,
+    minPosition,
+    budget,
+    // Only its presence matters here; the benchmark is resolved against the tickers later.
+    ...(trackingError === undefined ? {} : { trackingError: { benchmark: [], max: trackingError.max } }),
+  });
+}
+
 export async function strategyForModel(m: BacktestModelRequest, shared: SharedSettings, panel: PricePanel): Promise<BacktestStrategy> {
   const tickers = panel.tickers;
   const known = shared.prices?.tickers ?? tickers;
@@ -82,6 +102,7 @@ export async function strategyForModel(m: BacktestModelRequest, shared: SharedSe
   if (!backtestModelKinds.includes(model.kind)) {
     throw new InvalidRequestError(`unknown model '${String(model.kind)}'; expected one of ${backtestModelKinds.join(", ")}`, { model: model.kind });
   }
+  checkModelRequestConstraints(model, m.constraints ?? shared.constraints ?? {});
   if (model.kind === "equalWeight" || model.kind === "fixedWeights") return naiveStrategy(m, tickers, known);
   const portfolioModel = coreModel(model, tickers, known);
   const constraints = resolveConstraints(m.constraints ?? shared.constraints ?? {}, tickers, known);

@@ -67,7 +67,7 @@ export {
   type BenchmarkReport,
   type RebalanceSummary,
 } from "./backtest-portfolio.js";
-export { backtestModelKinds, type BacktestModel, type FixedWeightsModel } from "./backtest-strategies.js";
+export { backtestModelKinds, checkModelRequestConstraints, type BacktestModel, type FixedWeightsModel } from "./backtest-strategies.js";
 export { createBacktestJobHandler, backtestRunRecord, type BacktestJobOptions } from "./run-backtest-job.js";
 export {
   backtestJobPayloadSchema,

@@ -220,6 +220,9 @@ describe("portfolio backtest bad requests", () => {
     [["--model", "equal-weight", "--start", "2017-01-01", "--end", "2016-01-01"], /start 2017-01-01 is after end 2016-01-01/],
     [["--model", "equal-weight", "--tickers", "FB,BABA", "--start", "2005-01-03"], /no asset can be bought on 2005-01-03/],
     [["--model", "magic"], /'magic' is not one of min-volatility/],
+    // A model that cannot take a constraint is refused up front, not at every rebalance.
+    [["--model", "min-cvar,hrp", "--gamma", "0.1"], /INVALID_INPUT.*hierarchicalRiskParity does not take constraints\.l2Gamma/],
+    [["--model", "max-sortino", "--gamma", "0.1"], /INVALID_INPUT.*l2Gamma is not supported by the maxSortino model/],
     [["--model", "max-sharpe,max-sharpe"], /'max-sharpe' is given twice/],
     [["--model", "equal-weight", "--rebalance", "0"], /every K trading days needs K ≥ 1/],
     [["--model", "equal-weight", "--rebalance", "fortnightly"], /'fortnightly' is not one of never, daily/],

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { backtestJobPayloadSchema, canonicalBacktestPayload, checkUniverseSize, InvalidRequestError } from "../../service/index.js";
+import { backtestJobPayloadSchema, canonicalBacktestPayload, checkModelRequestConstraints, checkUniverseSize, InvalidRequestError } from "../../service/index.js";
 import { StoreError, type Job } from "../../store/index.js";
 import { API_PREFIX, type RouteContext } from "../route-context.js";
 import { jobAcceptedSchema } from "../schemas/backtest.js";
@@ -45,6 +45,7 @@ export const jobRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
       const tickers = body.tickers ?? (body.portfolioId === undefined ? undefined : (await portfolios.get(body.portfolioId)).tickers);
       if (tickers === undefined) throw new InvalidRequestError("name the assets: give tickers or a portfolioId");
       checkUniverseSize(tickers, ctx.config.maxAssets);
+      for (const entry of body.models) checkModelRequestConstraints(entry.model, entry.constraints ?? body.constraints ?? {});
       await prices.assertKnown(body.benchmark === undefined ? tickers : [...tickers, body.benchmark]);
       const submitted = await jobs.submit("backtest", body, { idempotencyKey: request.headers["idempotency-key"] });
       const location = `${API_PREFIX}/jobs/${submitted.id}`;

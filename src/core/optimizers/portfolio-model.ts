@@ -18,8 +18,10 @@ import type { LinearSolver } from "./lp/index.js";
 import type { MeanVarianceModel, MeanVarianceWarmStart } from "./mean-variance/mean-variance-model.js";
 import { optimizeMeanVariance } from "./mean-variance/optimize-mean-variance.js";
 import { equalWeight, inverseVariance, inverseVolatility, type RelaxedLimit } from "./naive/index.js";
+import { checkAllocatorConstraints } from "./naive/project-to-constraints.js";
 import { maximumDiversification, riskBudgeting } from "./risk-budgeting/index.js";
 import { optimizeRiskMeasureWith, type RiskMeasureModel, type RiskMeasureName } from "./risk-measures/index.js";
+import { checkLinearConstraints } from "./risk-measures/portfolio-rows.js";
 
 /** Allocators that need no expected returns (risk-based and hierarchical). */
 export type AllocatorModel =
@@ -97,6 +99,17 @@ export function isRiskMeasureModel(model: PortfolioModel): model is RiskMeasureM
 /** True for the models that need `linearSolver`. */
 export function needsLinearSolver(model: PortfolioModel): boolean {
   return isRiskMeasureModel(model);
+}
+
+/**
+ * Refuses, before any data is seen, a constraint a model cannot take at all — an L2 penalty, costs or
+ * a holdings limit on an allocator, a tracking-error limit on a risk-measure model, L2 on max Sortino —
+ * with the INVALID_INPUT each solve would raise. A backtest checks its models with it up front instead
+ * of failing at every rebalance. (Mean-variance and maximum diversification take every constraint.)
+ */
+export function checkModelConstraints(model: Pick<PortfolioModel, "kind">, constraints: PortfolioConstraints = {}): void {
+  if ((riskMeasureKinds as readonly string[]).includes(model.kind)) checkLinearConstraints(constraints, model.kind);
+  else if ((allocatorKinds as readonly string[]).includes(model.kind) && model.kind !== "maxDiversification") checkAllocatorConstraints(constraints, model.kind);
 }
 
 function requireScenarios(input: PortfolioModelInput): Matrix {
