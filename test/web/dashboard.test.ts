@@ -96,6 +96,26 @@ describe("dashboard in Chromium", { skip }, () => {
     assert.deepEqual(unexpected(errors), []);
   });
 
+  test("min CVaR with an L2 penalty: the form sends γ, the result shows the CVaR, and every model is offered", async () => {
+    const { page, errors } = await open("/#/optimize?model=minCvar&confidence=0.95&gamma=0.1");
+    assert.equal(await page.locator("input[name=l2Gamma]").inputValue(), "0.1");
+    const offered = await page.locator("select[name=model] option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    for (const kind of ["minCvar", "minCdar", "minMad", "minSemivariance", "maxSortino", "riskParity", "hierarchicalRiskParity", "nestedClusteredOptimization"]) {
+      assert.ok(offered.includes(kind), `${kind} is offered`);
+    }
+    const request = page.waitForRequest((r) => r.url().endsWith("/api/v1/optimize"));
+    await page.getByTestId("run-optimize").click();
+    const body = (await request).postDataJSON() as { model: { kind: string; confidence: number }; constraints: { l2Gamma?: number } };
+    assert.deepEqual(body.model, { kind: "minCvar", confidence: 0.95 });
+    assert.equal(body.constraints.l2Gamma, 0.1);
+    await page.locator("[data-testid=weights-table] tbody tr").first().waitFor();
+    const total = Object.values(await tableWeights(page)).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(total - 100) <= 0.1, `weights sum to ${total}%`);
+    assert.match((await page.getByTestId("risk-measure").textContent()) ?? "", /^\d+\.\d\d%$/);
+    await shoot(page, "optimize-cvar-l2");
+    assert.deepEqual(unexpected(errors), []);
+  });
+
   test("the optimize screen works at phone width in the dark theme", async () => {
     const { page, errors } = await open("/#/optimize?model=minVolatility", { viewport: { width: 390, height: 844 }, colorScheme: "dark" });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");

@@ -28,6 +28,21 @@ export const MODELS: readonly ModelEntry[] = [
   { kind: "maxQuadraticUtility", label: "Maximum quadratic utility", optimize: true, backtest: true, params: [{ key: "riskAversion", label: "Risk aversion δ", value: 1, step: 0.5 }] },
   { kind: "efficientRisk", label: "Efficient risk (target volatility)", optimize: true, backtest: true, params: [{ key: "targetVolatility", label: "Target volatility", value: 0.15, step: 0.5, percent: true }] },
   { kind: "efficientReturn", label: "Efficient return (target return)", optimize: true, backtest: true, params: [{ key: "targetReturn", label: "Target return", value: 0.15, step: 0.5, percent: true }] },
+  // Beyond variance: the risk on historical scenarios (the complete rows of the window).
+  { kind: "minCvar", label: "Minimum CVaR (expected shortfall)", optimize: true, backtest: true, params: [{ key: "confidence", label: "Confidence", value: 0.95, step: 0.5, percent: true }] },
+  { kind: "minCdar", label: "Minimum CDaR (drawdown at risk)", optimize: true, backtest: true, params: [{ key: "confidence", label: "Confidence", value: 0.95, step: 0.5, percent: true }] },
+  { kind: "minMad", label: "Minimum mean absolute deviation", optimize: true, backtest: true },
+  { kind: "minSemivariance", label: "Minimum semivariance", optimize: true, backtest: true },
+  { kind: "maxSortino", label: "Maximum Sortino ratio", optimize: true, backtest: true },
+  // Allocators without expected returns.
+  { kind: "equalWeight", label: "Equal weight", optimize: true, backtest: true },
+  { kind: "inverseVolatility", label: "Inverse volatility", optimize: true, backtest: true },
+  { kind: "inverseVariance", label: "Inverse variance", optimize: true, backtest: true },
+  { kind: "riskParity", label: "Risk parity (equal risk contributions)", optimize: true, backtest: true },
+  { kind: "maxDiversification", label: "Maximum diversification", optimize: true, backtest: true },
+  { kind: "hierarchicalRiskParity", label: "Hierarchical risk parity (HRP)", optimize: true, backtest: true },
+  { kind: "hierarchicalEqualRiskContribution", label: "Hierarchical equal risk contribution (HERC)", optimize: true, backtest: true },
+  { kind: "nestedClusteredOptimization", label: "Nested clustered optimization (NCO)", optimize: true, backtest: true },
 ];
 
 export function modelEntry(kind: string): ModelEntry | undefined {

@@ -30,6 +30,8 @@ export interface OptimizeResponse {
   readonly weights: Readonly<Record<string, number>>;
   readonly performance: Performance;
   readonly riskContributions: Readonly<Record<string, number>> | null;
+  /** The risk-measure models' own risk: CVaR, CDaR, MAD per period, semideviation annual; null otherwise. */
+  readonly riskMeasure?: { readonly name: string; readonly value: number; readonly quantile?: number } | null;
   readonly fallbackFrom?: readonly { readonly model: string; readonly code: string; readonly message: string }[];
   readonly estimate?: { readonly start: string; readonly end: string; readonly observations: number; readonly periodsPerYear: number };
 }

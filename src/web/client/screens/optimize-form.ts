@@ -45,6 +45,7 @@ export function optimizeForm(initial: OptimizeSettings, groups: Readonly<Record<
   const upper = percentInput("Highest weight (%)", initial.upper, { name: "upper" });
   const maxHoldings = h("input", { type: "number", min: "1", step: "1", name: "maxHoldings", value: initial.maxHoldings === null ? "" : String(initial.maxHoldings) });
   const minPosition = percentInput("Smallest position (%)", initial.minPosition, { name: "minPosition" });
+  const l2Gamma = h("input", { type: "number", min: "0", step: "any", name: "l2Gamma", placeholder: "none", value: initial.l2Gamma === null ? "" : String(initial.l2Gamma) });
   const caps = Object.keys(groups)
     .sort()
     .map((g) => ({ group: g, input: percentInput(`${g} at most (%)`, initial.groupCaps[g] ?? null, { name: `cap.${g}`, placeholder: "no limit" }) }));
@@ -66,6 +67,7 @@ export function optimizeForm(initial: OptimizeSettings, groups: Readonly<Record<
       h("legend", {}, "Constraints"),
       h("div", { class: "inline-fields" }, field("Min weight (%)", lower), field("Max weight (%)", upper)),
       h("div", { class: "inline-fields" }, field("Max holdings", maxHoldings), field("Min position (%)", minPosition)),
+      field("L2 penalty γ (adds γ·Σw² to the risk)", l2Gamma),
       caps.length > 0 ? h("details", {}, h("summary", {}, "Group limits (sectors)"), ...caps.map((c) => field(`${c.group} ≤ (%)`, c.input))) : null,
     ),
     h("button", { type: "submit", class: "primary", "data-testid": "run-optimize" }, "Optimize"),
@@ -83,6 +85,7 @@ export function optimizeForm(initial: OptimizeSettings, groups: Readonly<Record<
       if (value !== null && Number.isFinite(value)) groupCaps[c.group] = value;
     }
     const holdings = maxHoldings.value.trim() === "" ? null : Number(maxHoldings.value);
+    const gamma = l2Gamma.value.trim() === "" ? null : Number(l2Gamma.value);
     return {
       ...initial,
       model: model.value,
@@ -96,6 +99,7 @@ export function optimizeForm(initial: OptimizeSettings, groups: Readonly<Record<
       upper: readPercent(upper) ?? 1,
       maxHoldings: holdings !== null && Number.isFinite(holdings) ? holdings : null,
       minPosition: readPercent(minPosition),
+      l2Gamma: gamma !== null && Number.isFinite(gamma) ? gamma : null,
       groupCaps,
     };
   };

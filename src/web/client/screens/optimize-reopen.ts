@@ -41,6 +41,7 @@ export function settingsFromRequest(request: Loose, base: OptimizeSettings): Opt
     upper: bounds[1],
     maxHoldings: typeof constraints.maxHoldings === "number" ? constraints.maxHoldings : null,
     minPosition: typeof constraints.minPosition === "number" ? constraints.minPosition : null,
+    l2Gamma: typeof constraints.l2Gamma === "number" ? constraints.l2Gamma : null,
     groupCaps,
   };
 }

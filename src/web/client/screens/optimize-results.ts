@@ -45,6 +45,13 @@ export function weightsTable(rows: readonly WeightRow[]): HTMLElement {
   );
 }
 
+const RISK_MEASURE_LABELS: Readonly<Record<string, string>> = {
+  cvar: "CVaR (per period)",
+  cdar: "CDaR",
+  meanAbsoluteDeviation: "Mean absolute deviation (per period)",
+  semideviation: "Semideviation (annual)",
+};
+
 export function optimizeSummary(result: OptimizeResponse): HTMLElement {
   const fallback = result.fallbackFrom ?? [];
   return h(
@@ -57,6 +64,7 @@ export function optimizeSummary(result: OptimizeResponse): HTMLElement {
       stat("Volatility", percent(result.performance.volatility), "volatility"),
       stat("Sharpe ratio", decimal(result.performance.sharpe), "sharpe"),
       stat("Model", modelLabel(result.model), "model"),
+      result.riskMeasure ? stat(RISK_MEASURE_LABELS[result.riskMeasure.name] ?? result.riskMeasure.name, percent(result.riskMeasure.value), "risk-measure") : null,
     ),
     result.estimate ? h("p", { class: "hint" }, `Estimated on ${result.estimate.observations} returns from ${result.estimate.start} to ${result.estimate.end}.`) : null,
     ...fallback.map((f) => notice(`${modelLabel(f.model)} failed (${f.code}): ${f.message}`, "warning")),

@@ -19,6 +19,8 @@ export interface OptimizeSettings {
   readonly upper: number;
   readonly maxHoldings: number | null;
   readonly minPosition: number | null;
+  /** γ of the L2 penalty γ·Σw² (constraints.l2Gamma), null for none. */
+  readonly l2Gamma: number | null;
   /** Group (sector) → the most it may weigh in total. */
   readonly groupCaps: Readonly<Record<string, number>>;
   readonly points: number;
@@ -59,6 +61,7 @@ export function settingsFromParams(params: URLSearchParams, tickers: readonly st
     upper: num(params, "upper", 1),
     maxHoldings: optionalNum(params, "maxHoldings"),
     minPosition: optionalNum(params, "minPosition"),
+    l2Gamma: optionalNum(params, "gamma"),
     groupCaps,
     points: Math.min(100, Math.max(5, Math.round(num(params, "points", 30)))),
   };
@@ -78,6 +81,7 @@ export function settingsToParams(s: OptimizeSettings): Record<string, string | u
     upper: String(s.upper),
     maxHoldings: s.maxHoldings === null ? undefined : String(s.maxHoldings),
     minPosition: s.minPosition === null ? undefined : String(s.minPosition),
+    gamma: s.l2Gamma === null ? undefined : String(s.l2Gamma),
     points: String(s.points),
   };
   for (const [key, value] of Object.entries(s.modelParams)) out[key] = String(value);
@@ -95,6 +99,8 @@ export function constraintsBody(s: OptimizeSettings, groups: Readonly<Record<str
   }
   if (s.maxHoldings !== null) constraints.maxHoldings = s.maxHoldings;
   if (s.minPosition !== null) constraints.minPosition = s.minPosition;
+  // 0 is no penalty: leave it out so the allocators that refuse an L2 term accept the body.
+  if (s.l2Gamma !== null && s.l2Gamma !== 0) constraints.l2Gamma = s.l2Gamma;
   return constraints;
 }
 
