@@ -93,8 +93,10 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
       async submit(kind, payload, submitOptions = {}) {
         const { job, created } = await recordSubmission(jobs, handlers, kind, payload, submitOptions);
         if (created) {
-          await enqueue(job.id, kind, job.maxAttempts);
+          // "queued" first: once the BullMQ job exists a worker may start it (and say "started")
+          // before a publish after the add goes out. The row is queued from its insert on.
           await events.publish({ type: "queued", jobId: job.id, kind });
+          await enqueue(job.id, kind, job.maxAttempts);
         }
         return job;
       },
