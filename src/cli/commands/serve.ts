@@ -18,23 +18,11 @@ import { dashboardPlugin } from "../../web/index.js";
 import { createPriceRepository, migrateToLatest, openDatabase, redactUrl } from "../../store/index.js";
 import type { CliIo } from "../main.js";
 import { nonNegativeInteger } from "../option-parsers.js";
+import { stopSignal } from "../stop-signal.js";
 
 interface ServeOptions {
   port?: number;
   host?: string;
-}
-
-/** Resolves when the process is asked to stop (SIGTERM or SIGINT). */
-function stopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off("SIGTERM", stop);
-      process.off("SIGINT", stop);
-      resolve(signal);
-    };
-    process.on("SIGTERM", stop);
-    process.on("SIGINT", stop);
-  });
 }
 
 export function registerServe(program: Command, io: CliIo): void {

@@ -10,6 +10,7 @@ import { runWorker } from "../../jobs/index.js";
 import { UsageError } from "../exit-codes.js";
 import type { CliIo } from "../main.js";
 import { positiveInteger } from "../option-parsers.js";
+import { stopSignal } from "../stop-signal.js";
 
 interface WorkerOptions {
   concurrency: number;
@@ -19,18 +20,6 @@ interface WorkerOptions {
   lockMs?: number;
   stalledIntervalMs?: number;
   graceMs: number;
-}
-
-function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (signal: string) => {
-      process.off("SIGTERM", on);
-      process.off("SIGINT", on);
-      resolve(signal);
-    };
-    process.on("SIGTERM", on);
-    process.on("SIGINT", on);
-  });
 }
 
 export function registerWorker(program: Command, io: CliIo): void {
