@@ -17,8 +17,9 @@ import {
   type WindowKind,
 } from "../core/backtest/index.js";
 import type { ExpectedReturnsSpec, RiskModelSpec } from "../core/moments/index.js";
-import { inferPeriodsPerYear, isIsoDate, selectTickers, sliceDates, type PricePanel } from "../core/returns/index.js";
+import { inferPeriodsPerYear, isIsoDate, sliceDates, type PricePanel } from "../core/returns/index.js";
 import { EmptySelectionError, InvalidRequestError, UnknownAssetError } from "./errors.js";
+import { selectRequestedTickers } from "./requested-tickers.js";
 import { backtestReport, type BacktestReport } from "./backtest-report.js";
 import { strategyForModel, type BacktestModelRequest } from "./backtest-strategies.js";
 import type { ConstraintsRequest } from "./resolve-constraints.js";
@@ -76,14 +77,7 @@ function selectPanel(request: BacktestRequest): PricePanel {
     throw new InvalidRequestError(`start ${start} is after end ${end}`, { start, end });
   }
   if (request.models.length === 0) throw new InvalidRequestError("a backtest needs at least one model", {});
-  let panel = prices;
-  if (request.tickers !== undefined) {
-    if (request.tickers.length === 0) throw new EmptySelectionError("no tickers selected");
-    const known = new Set(prices.tickers);
-    const unknown = request.tickers.find((t) => !known.has(t));
-    if (unknown !== undefined) throw new UnknownAssetError(unknown, prices.tickers);
-    panel = selectTickers(panel, request.tickers);
-  }
+  let panel = selectRequestedTickers(prices, request.tickers);
   // Only the end cuts the panel: rows before `start` are the first estimation window's history.
   if (end !== undefined) panel = sliceDates(panel, undefined, end);
   if (panel.dates.length < 2) {

@@ -6,7 +6,6 @@ import {
   alignToDates,
   inferPeriodsPerYear,
   logReturns,
-  selectTickers,
   simpleReturns,
   sliceDates,
   type GapPolicy,
@@ -21,7 +20,8 @@ import {
 } from "../core/moments/index.js";
 import { CoreError } from "../core/errors.js";
 import type { Matrix, SymmetricMatrix } from "../core/linalg/matrix.js";
-import { EmptySelectionError, InvalidRequestError, UnknownAssetError } from "./errors.js";
+import { EmptySelectionError, InvalidRequestError } from "./errors.js";
+import { selectRequestedTickers } from "./requested-tickers.js";
 
 export interface EstimateMomentsRequest {
   readonly prices: PricePanel;
@@ -96,14 +96,7 @@ function selectUniverse(request: EstimateMomentsRequest): PricePanel {
   if (start !== undefined && end !== undefined && start > end) {
     throw new InvalidRequestError(`start ${start} is after end ${end}`, { start, end });
   }
-  let panel = prices;
-  if (request.tickers !== undefined) {
-    if (request.tickers.length === 0) throw new EmptySelectionError("no tickers selected");
-    const known = new Set(prices.tickers);
-    const unknown = request.tickers.find((t) => !known.has(t));
-    if (unknown !== undefined) throw new UnknownAssetError(unknown, prices.tickers);
-    panel = selectTickers(panel, request.tickers);
-  }
+  let panel = selectRequestedTickers(prices, request.tickers);
   if (start !== undefined || end !== undefined) panel = sliceDates(panel, start, end);
   if (panel.dates.length < 2) {
     throw new EmptySelectionError(
