@@ -18,9 +18,9 @@ import { InvalidRequestError, JobNotFinishedError, ResultNotFoundError } from ".
 import { allocatePortfolio, type AllocationResult, type AllocationSettings } from "./allocate-portfolio.js";
 import { LruCache } from "./lru-cache.js";
 import { frontierOfPortfolio, optimizePortfolio, type FrontierRequest, type FrontierResult, type ModelRequest, type OptimizationResult } from "./optimize-portfolio.js";
-import { checkUniverseSize } from "./portfolios.js";
 import type { PriceService } from "./prices.js";
 import type { ConstraintsRequest } from "./resolve-constraints.js";
+import { resolvePortfolioUniverse } from "./resolve-universe.js";
 import { compareRuns, type RunDifferences } from "./run-differences.js";
 
 /** What every stored optimization request says besides its model: the universe and the estimators. */
@@ -194,20 +194,11 @@ export function createResultService(options: ResultServiceOptions): ResultServic
 
   /** The spec with its universe and constraints filled in from the portfolio: what a re-run repeats. */
   async function resolve<S extends OptimizeSpec | FrontierSpec | AllocateSpec>(spec: S): Promise<S & { tickers: readonly string[] }> {
-    let tickers = spec.tickers;
-    let constraints = spec.constraints;
-    if (spec.portfolioId !== undefined) {
-      const portfolio = await portfolios.get(spec.portfolioId);
-      if (portfolio === null) throw new StoreError("PORTFOLIO_NOT_FOUND", `no portfolio with id ${spec.portfolioId}`, { id: spec.portfolioId });
-      tickers ??= portfolio.tickers;
-      constraints ??= portfolio.constraints as ConstraintsRequest;
-    }
-    if (tickers === undefined) throw new InvalidRequestError("name the assets: give tickers or a portfolioId");
-    checkUniverseSize(tickers, maxAssets);
+    const resolved = await resolvePortfolioUniverse(portfolios, spec, maxAssets);
     if (spec.start !== undefined && spec.end !== undefined && spec.start > spec.end) {
       throw new InvalidRequestError(`start ${spec.start} is after end ${spec.end}`, { start: spec.start, end: spec.end });
     }
-    return { ...spec, tickers, ...(constraints === undefined ? {} : { constraints }) };
+    return resolved;
   }
 
   /** The prices a resolved spec runs on, its panel hash, and the memo key. */

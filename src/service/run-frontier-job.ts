@@ -14,15 +14,13 @@ import {
   createPortfolioRepository,
   createPriceRepository,
   createResultRepository,
-  StoreError,
   type JsonValue,
   type Store,
 } from "../store/index.js";
 import { InvalidRequestError } from "./errors.js";
 import { frontierOfPortfolio, type FrontierRequest, type FrontierResult } from "./optimize-portfolio.js";
-import { checkUniverseSize } from "./portfolios.js";
+import { resolvePortfolioUniverse } from "./resolve-universe.js";
 import { createPriceService } from "./prices.js";
-import type { ConstraintsRequest } from "./resolve-constraints.js";
 import { frontierRunMetrics, type FrontierSpec } from "./results.js";
 
 /** The payload of a `frontier` job: the same spec as `POST /api/v1/frontier`. */
@@ -74,16 +72,8 @@ export function createFrontierJobHandler(options: FrontierJobOptions): JobHandle
 
   return async (payload, context) => {
     const spec = checkPayload(payload);
-    let { tickers, constraints } = spec;
-    if (spec.portfolioId !== undefined) {
-      const portfolio = await portfolios.get(spec.portfolioId);
-      if (portfolio === null) throw new StoreError("PORTFOLIO_NOT_FOUND", `no portfolio with id ${spec.portfolioId}`, { id: spec.portfolioId });
-      tickers ??= portfolio.tickers;
-      constraints ??= portfolio.constraints as ConstraintsRequest;
-    }
-    if (tickers === undefined) throw new InvalidRequestError("name the assets: give tickers or a portfolioId");
-    checkUniverseSize(tickers, options.maxAssets ?? Infinity);
-    const resolved: FrontierSpec = { ...spec, tickers, ...(constraints === undefined ? {} : { constraints }) };
+    const resolved = await resolvePortfolioUniverse(portfolios, spec, options.maxAssets ?? Infinity);
+    const { tickers } = resolved;
 
     context.reportProgress(0.05, "loading prices");
     const window = { start: spec.start, end: spec.end };
