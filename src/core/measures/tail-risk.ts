@@ -27,13 +27,18 @@ function checkReturns(returns: ArrayLike<number>, confidence: number): void {
 // the tolerance keeps the quantile on the intended order statistic.
 const ORDER_TOLERANCE = 1e-9;
 
+/** Where the VaR sits among `n` losses sorted ascending: the ⌈βn⌉-th smallest (0-based index). */
+export function valueAtRiskRank(n: number, confidence: number): number {
+  return Math.min(n - 1, Math.max(0, Math.ceil(confidence * n - ORDER_TOLERANCE) - 1));
+}
+
 /** Historical VaR and CVaR at `confidence` (0.95 = the worst 5 %) of the losses `−returns`. */
 export function historicalTailRisk(returns: ArrayLike<number>, confidence = 0.95): TailRisk {
   checkReturns(returns, confidence);
   const n = returns.length;
   const losses = Float64Array.from(returns, (r) => -r).sort();
   // Ascending losses: VaR is the ⌈βT⌉-th smallest; the tail mass (1 − β)T sits above it.
-  const varIndex = Math.min(n - 1, Math.max(0, Math.ceil(confidence * n - ORDER_TOLERANCE) - 1));
+  const varIndex = valueAtRiskRank(n, confidence);
   const valueAtRisk = losses[varIndex];
   const tailMass = (1 - confidence) * n;
   let excess = 0;

@@ -7,6 +7,7 @@
  * of the boundary scenario of a tail), so the solver minimises the number the model reports.
  */
 import type { Matrix } from "../../linalg/matrix.js";
+import { valueAtRiskRank } from "../../measures/tail-risk.js";
 import type { ScenarioMeasure } from "./scenario-risk.js";
 
 export interface RiskCut {
@@ -19,9 +20,6 @@ export interface RiskCut {
 /** The measures this module handles: the piecewise-linear ones. */
 export type PiecewiseLinearMeasure = Extract<ScenarioMeasure, { kind: "cvar" | "cdar" | "mad" }>;
 
-// As `historicalTailRisk`: βT in floating point can land a hair above a whole number.
-const ORDER_TOLERANCE = 1e-9;
-
 /**
  * Weights q over `losses` with Σq = 1 that make `Σ qₜ·lossₜ` the CVaR of the losses at `beta`: 1/((1−β)T)
  * on every loss above the VaR, the remainder on the VaR's own scenario. Any such q, ties broken
@@ -30,7 +28,7 @@ const ORDER_TOLERANCE = 1e-9;
 function tailWeights(losses: Float64Array, beta: number): { value: number; order: Int32Array; varRank: number; tailWeight: number; varWeight: number } {
   const T = losses.length;
   const order = Int32Array.from({ length: T }, (_, t) => t).sort((a, b) => losses[a] - losses[b]);
-  const varRank = Math.min(T - 1, Math.max(0, Math.ceil(beta * T - ORDER_TOLERANCE) - 1));
+  const varRank = valueAtRiskRank(T, beta);
   const tailMass = (1 - beta) * T;
   const valueAtRisk = losses[order[varRank]];
   let excess = 0;
@@ -102,19 +100,21 @@ export function riskCut(R: Matrix, measure: PiecewiseLinearMeasure, weights: Arr
     return { value: tail.value, gradient };
   }
 
-  // MAD: Σ|dₜ|/T with dₜ = rₜ − r̄; a subgradient is Σ sign(dₜ)(Rₜ − R̄)/T = Σ sign(dₜ)Rₜ/T − (Σ sign/T)·R̄.
+  // MAD: Σ|dₜ|/T with dₜ = rₜ − r̄. A subgradient is Σ sₜ(Rₜ − R̄)/T with sₜ = sign(dₜ), which is
+  // Σ (sₜ − s̄)Rₜ/T with s̄ the mean sign: one pass over the rows.
   let mean = 0;
   for (let t = 0; t < T; t++) mean += returns[t];
   mean /= T;
   let value = 0;
   let signSum = 0;
+  const signs = new Int8Array(T);
   for (let t = 0; t < T; t++) {
     const d = returns[t] - mean;
     value += Math.abs(d);
-    const sign = d > 0 ? 1 : d < 0 ? -1 : 0;
-    if (sign !== 0) addRow(gradient, R, t, sign / T);
-    signSum += sign;
+    signs[t] = d > 0 ? 1 : d < 0 ? -1 : 0;
+    signSum += signs[t];
   }
-  if (signSum !== 0) for (let t = 0; t < T; t++) addRow(gradient, R, t, -signSum / (T * T));
+  const meanSign = signSum / T;
+  for (let t = 0; t < T; t++) if (signs[t] !== meanSign) addRow(gradient, R, t, (signs[t] - meanSign) / T);
   return { value: value / T, gradient };
 }
