@@ -60,7 +60,9 @@ export function solveQuadraticProgram(problem: QuadraticProgram, options: QpOpti
   const reduced = reduceProblem(problem, shape);
   const { qp } = reduced;
   const tolerance = options.tolerance ?? 1e-12;
-  const dualTolerance = tolerance * Math.max(1, normInf(qp.q), maxDiagonal(qp));
+  // The objective's scale: multiplier signs are judged against it, and so is the final optimality check.
+  const objectiveScale = Math.max(1, normInf(qp.q), maxDiagonal(qp));
+  const dualTolerance = tolerance * objectiveScale;
   const maxIterations = options.maxIterations ?? Math.max(1000, 20 * (shape.n + shape.mEq + shape.mIn));
   // Phase 1 accepts violations of 1e-9 relative to the right-hand sides (the callers' feasibility bar).
   const feasibilityTolerance = 1e-9 * reduced.rhsScale;
@@ -101,9 +103,7 @@ export function solveQuadraticProgram(problem: QuadraticProgram, options: QpOpti
   }
   const outcome = primalActiveSet(qp, start.start, { maxIterations, dualTolerance, origin: { shape, stage: "phase 2" } });
   const solution = kktReport(problem, shape, reduced, { ...outcome, iterations: outcome.iterations + start.iterations });
-  let diagonal = 0;
-  for (let i = 0; i < shape.n; i++) diagonal = Math.max(diagonal, problem.P.data[i * shape.n + i]);
-  checkOptimality(solution, Math.max(1, normInf(problem.q), diagonal));
+  checkOptimality(solution, objectiveScale);
   return solution;
 }
 
